@@ -1,0 +1,5 @@
+package dev.relay.events;
+
+/** One verification made on an environment. */
+public record Check(String name, boolean passed, String detail) {
+}

@@ -1,0 +1,128 @@
+package dev.relay.events;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks an event against the contract. Every problem is reported as an {@link InvalidEventException}
+ * whose message names the field, so a dead-lettered record says what to fix.
+ */
+public final class EventValidator {
+
+    public static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+
+    private EventValidator() {
+    }
+
+    public static <T extends RelayEvent> T validate(T event) {
+        if (event == null) {
+            throw new InvalidEventException("payload", "is empty");
+        }
+        validateRelease(event.release());
+        // Java 17: no pattern matching for switch yet, so one branch per payload type.
+        if (event instanceof ImageBuilt e) {
+            image(e.image());
+            required("requirements", e.requirements());
+            if (e.buildSeconds() < 0) {
+                throw new InvalidEventException("buildSeconds", "must not be negative");
+            }
+        } else if (event instanceof EnvVerified e) {
+            image(e.image());
+            required("environment", e.environment());
+            required("environment.python", e.environment().python());
+            required("environment.packages", e.environment().packages());
+            required("diff", e.diff());
+            required("checks", e.checks());
+        } else if (event instanceof ModelInfoMigrated e) {
+            image(e.image());
+            required("migrations", e.migrations());
+            required("migrations.applied", e.migrations().applied());
+            required("migrations.alreadyApplied", e.migrations().alreadyApplied());
+            required("migrations.collection", e.migrations().collection());
+        } else if (event instanceof GitOpsUpdated e) {
+            image(e.image());
+            GitOps g = required("gitops", e.gitops());
+            required("gitops.repoUrl", g.repoUrl());
+            required("gitops.branch", g.branch());
+            commit("gitops.commit", g.commit());
+            required("gitops.files", g.files());
+            required("gitops.to", g.to());
+        } else if (event instanceof ReleaseFailed e) {
+            required("stage", e.stage());
+            required("reason", e.reason());
+            required("message", e.message());
+        } else if (event instanceof ReleaseStatus e) {
+            required("stage", e.stage());
+            required("state", e.state());
+            required("at", e.at());
+            if (e.millis() < 0) {
+                throw new InvalidEventException("millis", "must not be negative");
+            }
+        }
+        return event;
+    }
+
+    /** Validates a model name on its own, e.g. from a REST path. */
+    public static String model(String field, String model) {
+        required(field, model);
+        if (!MODEL_NAME.matcher(model).matches()) {
+            throw new InvalidEventException(field, "'" + model + "' is not a model name (" + MODEL_NAME.pattern() + ")");
+        }
+        return model;
+    }
+
+    /** Validates a git tag on its own. */
+    public static String version(String field, String version) {
+        required(field, version);
+        GitRefNames.problemWithTag(version).ifPresent(problem -> {
+            throw new InvalidEventException(field, "'" + version + "' is not a valid git tag: " + problem);
+        });
+        return version;
+    }
+
+    public static String commit(String field, String commit) {
+        required(field, commit);
+        if (!COMMIT.matcher(commit).matches()) {
+            throw new InvalidEventException(field, "'" + commit + "' is not a full 40-hex commit id");
+        }
+        return commit;
+    }
+
+    private static void validateRelease(Release release) {
+        required("release", release);
+        model("release.model", release.model());
+        version("release.version", release.version());
+        required("release.releaseId", release.releaseId());
+        String expected = Release.releaseIdOf(release.model(), release.version());
+        if (!expected.equals(release.releaseId())) {
+            throw new InvalidEventException("release.releaseId",
+                    "'" + release.releaseId() + "' must be '" + expected + "' (<model>@<version>)");
+        }
+        required("release.repoUrl", release.repoUrl());
+        commit("release.commit", release.commit());
+        required("release.taggedBy", release.taggedBy());
+        required("release.taggedAt", release.taggedAt());
+    }
+
+    private static void image(Image image) {
+        required("image", image);
+        required("image.ref", image.ref());
+        required("image.id", image.id());
+        if (image.sizeBytes() < 0) {
+            throw new InvalidEventException("image.sizeBytes", "must not be negative");
+        }
+    }
+
+    private static <V> V required(String field, V value) {
+        boolean missing = value == null
+                || value instanceof String s && s.isBlank()
+                || value instanceof Collection<?> c && c.contains(null)
+                || value instanceof Map<?, ?> m && m.containsKey(null);
+        if (missing) {
+            throw new InvalidEventException(field, value == null || value instanceof String ? "is required" : "must not contain null");
+        }
+        return value;
+    }
+}

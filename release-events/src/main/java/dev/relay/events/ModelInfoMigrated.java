@@ -1,0 +1,5 @@
+package dev.relay.events;
+
+/** Published by modelinfo-migrator. */
+public record ModelInfoMigrated(Release release, Image image, Migrations migrations) implements RelayEvent {
+}
