@@ -51,7 +51,7 @@ public final class EventCodec {
     }
 
     /** Decodes and validates the payload of a record whose {@code ce_type} header is known. */
-    public RelayEvent decode(String ceType, byte[] json) {
+    public RelayEvent decodeCloudEvent(String ceType, byte[] json) {
         if (ceType == null || ceType.isBlank()) {
             throw new InvalidEventException("ce_type", "header is missing");
         }

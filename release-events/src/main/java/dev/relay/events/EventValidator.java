@@ -115,11 +115,21 @@ public final class EventValidator {
         }
     }
 
+    // Collection.contains(null) throws on immutable collections, so look for nulls ourselves.
+    private static boolean hasNull(Collection<?> values) {
+        for (Object v : values) {
+            if (v == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static <V> V required(String field, V value) {
         boolean missing = value == null
                 || value instanceof String s && s.isBlank()
-                || value instanceof Collection<?> c && c.contains(null)
-                || value instanceof Map<?, ?> m && m.containsKey(null);
+                || value instanceof Collection<?> c && hasNull(c)
+                || value instanceof Map<?, ?> m && (hasNull(m.keySet()) || hasNull(m.values()));
         if (missing) {
             throw new InvalidEventException(field, value == null || value instanceof String ? "is required" : "must not contain null");
         }
