@@ -1,0 +1,139 @@
+package dev.relay.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Apache Kafka broker as its own process: KRaft, one combined broker+controller node,
+ * loopback only, every replication factor 1, data under the state folder (kept across runs).
+ */
+public final class KafkaServer implements AutoCloseable {
+
+    private final ManagedProcess process;
+    private final String bootstrapServers;
+
+    private KafkaServer(ManagedProcess process, String bootstrapServers) {
+        this.process = process;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static KafkaServer start(Path dir, int port, int controllerPort) {
+        try {
+            Files.createDirectories(dir);
+            Path config = dir.resolve("server.properties");
+            Files.writeString(config, serverProperties(dir.resolve("data"), port, controllerPort));
+            Path log4j = dir.resolve("log4j2.properties");
+            Files.writeString(log4j, log4jProperties(dir.resolve("server.log")));
+            Path clusterIdFile = dir.resolve("cluster.id");
+            if (!Files.exists(clusterIdFile)) {
+                Files.writeString(clusterIdFile, Uuid.randomUuid().toString());
+            }
+            String clusterId = Files.readString(clusterIdFile).strip();
+
+            List<String> java = List.of(Classpath.javaExecutable(), "-Xms256m", "-Xmx512m",
+                    "-Dlog4j2.configurationFile=" + log4j, "-cp", Classpath.forChildJvm());
+            format(java, config, clusterId, dir.resolve("format.log"));
+            ManagedProcess process = ManagedProcess.start("kafka", concat(java, "kafka.Kafka", config.toString()), Map.of(),
+                    dir.resolve("kafka.out"));
+            String bootstrap = "127.0.0.1:" + port;
+            process.awaitReady(() -> clusterAnswers(bootstrap), Duration.ofSeconds(60));
+            return new KafkaServer(process, bootstrap);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static void format(List<String> java, Path config, String clusterId, Path log) {
+        // --ignore-formatted makes this a no-op on the second run, which keeps the topics and offsets.
+        ManagedProcess format = ManagedProcess.start("kafka-storage-format",
+                concat(java, "kafka.tools.StorageTool", "format", "--ignore-formatted", "-t", clusterId, "-c", config.toString()),
+                Map.of(), log);
+        int exitCode = format.awaitExit(Duration.ofSeconds(90));
+        if (exitCode != 0) {
+            throw new IllegalStateException("formatting the Kafka storage failed (exit code " + exitCode + "):\n" + format.tail(20));
+        }
+    }
+
+    private static boolean clusterAnswers(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin admin = Admin.create(props)) {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static String serverProperties(Path data, int port, int controllerPort) {
+        return String.join("\n",
+                "# Written by the Relay local run. One KRaft node that is broker and controller, on loopback only.",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + data,
+                "num.partitions=1",
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "min.insync.replicas=1",
+                "default.replication.factor=1",
+                "group.initial.rebalance.delay.ms=0",
+                "") ;
+    }
+
+    private static String log4jProperties(Path file) {
+        return String.join("\n",
+                "status = warn",
+                "appender.file.type = File",
+                "appender.file.name = file",
+                "appender.file.fileName = " + file,
+                "appender.file.layout.type = PatternLayout",
+                "appender.file.layout.pattern = [%d] %p %m (%c)%n",
+                "rootLogger.level = info",
+                "rootLogger.appenderRef.file.ref = file",
+                "logger.kafka.name = kafka",
+                "logger.kafka.level = info",
+                "logger.state.name = state.change.logger",
+                "logger.state.level = warn",
+                "");
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.relay.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClients;
+import dev.relay.events.Release;
+import dev.relay.events.ReleaseTagged;
+import dev.relay.events.Topics;
+import dev.relay.testkit.KafkaTestClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broker and the Mongo server of the local run, as real processes, keep their data across restarts. */
+class LocalInfrastructureTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void theKafkaProcessServesAndKeepsItsTopicsAcrossARestart() throws IOException {
+        int port = freePort();
+        int controllerPort = freePort();
+        ReleaseTagged event = new ReleaseTagged(Release.of("m", "v1", "file:///m.git", "b".repeat(40), "ada", Instant.now()));
+        long pid;
+        try (KafkaServer kafka = KafkaServer.start(state.resolve("kafka"), port, controllerPort);
+             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+            pid = kafka.pid();
+            client.send(event, "/relay/test");
+        }
+        assertThat(ProcessHandle.of(pid)).as("the broker process is gone after close").isEmpty();
+
+        try (KafkaServer kafka = KafkaServer.start(state.resolve("kafka"), port, controllerPort);
+             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+            assertThat(client.readEvents(ReleaseTagged.class, Topics.RELEASE_TAGGED, e -> true, 1, Duration.ofSeconds(30)))
+                    .containsExactly(event);
+        }
+    }
+
+    @Test
+    void theMongoProcessPersistsToItsFile() throws IOException {
+        int port = freePort();
+        try (MongoServerProcess mongo = MongoServerProcess.start(state.resolve("mongo"), port);
+             var client = MongoClients.create(mongo.connectionString())) {
+            client.getDatabase("relay").getCollection("modelinfo").insertOne(new Document("model", "m").append("foo", "x"));
+        }
+        try (MongoServerProcess mongo = MongoServerProcess.start(state.resolve("mongo"), port);
+             var client = MongoClients.create(mongo.connectionString())) {
+            assertThat(client.getDatabase("relay").getCollection("modelinfo").find().first()).containsEntry("foo", "x");
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
