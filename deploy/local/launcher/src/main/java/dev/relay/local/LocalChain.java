@@ -1,0 +1,142 @@
+package dev.relay.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole chain on this machine: a Kafka broker process, a MongoDB wire-protocol server
+ * process persisted to a file, and the four services as their own JVMs, each started once the
+ * previous one is ready. Closing stops everything it started, newest first, and nothing else.
+ */
+public final class LocalChain implements AutoCloseable {
+
+    private final LocalChainConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<Service, String> baseUrls = new EnumMap<>(Service.class);
+    private KafkaServer kafka;
+    private MongoServerProcess mongo;
+
+    private LocalChain(LocalChainConfig config) {
+        this.config = config;
+    }
+
+    public static LocalChain start(LocalChainConfig config, PrintStream out) {
+        LocalChain chain = new LocalChain(config);
+        try {
+            chain.startAll(out);
+            return chain;
+        } catch (RuntimeException e) {
+            chain.close();
+            throw e;
+        }
+    }
+
+    private void startAll(PrintStream out) {
+        for (Service service : Service.values()) {
+            Path runnable = service.runnable(config.projectRoot());
+            if (!Files.exists(runnable)) {
+                throw new IllegalStateException(runnable + " is missing; build the services first: ./mvnw package -DskipTests");
+            }
+        }
+        long t0 = System.nanoTime();
+        kafka = KafkaServer.start(config.state().resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort());
+        started.push(kafka);
+        out.printf("  kafka              %s (pid %d, %,d ms)%n", kafka.bootstrapServers(), kafka.pid(), millisSince(t0));
+        t0 = System.nanoTime();
+        mongo = MongoServerProcess.start(config.state().resolve("mongo"), config.mongoPort());
+        started.push(mongo);
+        out.printf("  mongo              %s (pid %d, %,d ms)%n", mongo.connectionString(), mongo.pid(), millisSince(t0));
+        for (Service service : Service.values()) {
+            t0 = System.nanoTime();
+            int port = config.port(service);
+            String baseUrl = "http://127.0.0.1:" + port;
+            List<String> command = List.of(Classpath.javaExecutable(), "-Xms64m", "-Xmx384m",
+                    "-Drelay.local=true", "-jar", service.runnable(config.projectRoot()).toString());
+            ManagedProcess process = ManagedProcess.start(service.id(), command, environment(service, port),
+                    config.state().resolve("logs").resolve(service.id() + ".log"));
+            started.push(process);
+            process.awaitReady(() -> ManagedProcess.answers200(baseUrl + "/q/health/ready"), Duration.ofSeconds(120));
+            baseUrls.put(service, baseUrl);
+            out.printf("  %-18s %s (pid %d, ready in %,d ms)%n", service.id(), baseUrl, process.pid(), millisSince(t0));
+        }
+    }
+
+    /** What each service is told, as environment variables, exactly as a container would be configured. */
+    Map<String, String> environment(Service service, int port) {
+        Path state = config.state();
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_MONGODB_CONNECTION_STRING", mongo.connectionString());
+        Path cache = state.resolve("cache").resolve(service.id());
+        switch (service) {
+            case IMAGE_BUILDER -> {
+                env.put("RELAY_BUILDER_WHEELHOUSE", config.wheelhouse().toString());
+                env.put("RELAY_BUILDER_CACHE_DIR", cache.toString());
+            }
+            case ENV_MIGRATOR -> env.put("RELAY_ENV_GIT_CACHE_DIR", cache.toString());
+            case MODELINFO_MIGRATOR -> env.put("RELAY_MODELINFO_GIT_CACHE_DIR", cache.toString());
+            case RELEASE_BUMPER -> {
+                env.put("RELAY_GITOPS_REPO_URL", config.gitopsRepoUrl());
+                env.put("RELAY_GITOPS_BRANCH", "main");
+                env.put("RELAY_GITOPS_CACHE_DIR", cache.toString());
+            }
+        }
+        return env;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String mongoConnectionString() {
+        return mongo.connectionString();
+    }
+
+    public String baseUrl(Service service) {
+        return baseUrls.get(service);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("relay: could not stop a process cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.relay.local;
+
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.bson.Document;
+
+/**
+ * {@code deploy/local/run}: the whole chain on this machine with one command. Starts the broker,
+ * the Mongo server and the four services, pushes two releases of {@code hello-model}, prints
+ * their timelines and the resulting GitOps commit, then keeps running until Ctrl-C
+ * ({@code --once}: exits, non-zero if a release failed).
+ */
+public final class LocalRun {
+
+    static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(10);
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean once = false;
+        boolean clean = false;
+        Path root = ProjectRoot.find();
+        Path state = root.resolve(".relay/local");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--once" -> once = true;
+                case "--clean" -> clean = true;
+                case "--state" -> state = Path.of(args[++i]).toAbsolutePath();
+                case "-h", "--help" -> {
+                    System.out.println("usage: deploy/local/run [--once] [--clean] [--state DIR]");
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown argument " + args[i] + "; usage: deploy/local/run [--once] [--clean] [--state DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        PrintStream out = System.out;
+        if (clean) {
+            LocalChain.deleteRecursively(state);
+            out.println("relay: removed " + state);
+        }
+        LocalChainConfig config = LocalChainConfig.defaults(root, state);
+        out.println("relay: state in " + state);
+        out.println("relay: starting the chain");
+        LocalChain chain = LocalChain.start(config, out);
+        ReleaseWatcher watcher = new ReleaseWatcher(chain.bootstrapServers(), out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("relay: stopping everything this run started");
+            watcher.close();
+            chain.close();
+            stopped.countDown();
+        }, "relay-local-stop"));
+
+        boolean allSucceeded = runDemo(config, chain, watcher, out);
+        printUrls(chain, out);
+        if (once) {
+            System.exit(allSucceeded ? 0 : 1);
+        }
+        out.println("relay: running. Push more tags to " + config.repos().resolve("work/hello-model")
+                + " (git tag v0.0.N && git push --tags); Ctrl-C stops everything.");
+        stopped.await();
+    }
+
+    /** Seeds ModelInfo, pushes the next two demo releases and reports them; true when both reached GitOps. */
+    static boolean runDemo(LocalChainConfig config, LocalChain chain, ReleaseWatcher watcher, PrintStream out) {
+        GitCli git = new GitCli(config.state().resolve("home"));
+        seedModelInfo(chain.mongoConnectionString(), out);
+        SampleModel model = SampleModel.open(config.projectRoot(), config.repos(), config.wheelhouse(), chain.bootstrapServers(), git);
+        SampleGitOps gitops = SampleGitOps.open(config.repos(), git);
+        int first = model.nextPatch();
+        boolean allSucceeded = true;
+        List<String> summary = new ArrayList<>();
+        for (int patch = first; patch < first + 2; patch++) {
+            String version = "v0.0." + patch;
+            ReleaseWatcher.Track track = watcher.follow(SampleModel.NAME + "@" + version);
+            out.println();
+            out.println("relay: pushing tag " + version + " of " + SampleModel.NAME);
+            track.pushedNow();
+            model.release(patch, false);
+            if (!track.awaitEnd(RELEASE_TIMEOUT)) {
+                out.println("relay: " + track.releaseId() + " did not finish within " + RELEASE_TIMEOUT.toMinutes()
+                        + " min; see the service logs in " + config.state().resolve("logs"));
+                allSucceeded = false;
+                continue;
+            }
+            boolean ok = track.succeeded();
+            allSucceeded &= ok;
+            String line = track.releaseId() + ": " + (ok ? track.timing().toString() : "FAILED");
+            summary.add(line);
+            out.println("relay: " + line);
+        }
+        out.println();
+        out.println("relay: GitOps repository " + gitops.bareRepository() + " is at:");
+        out.println(gitops.show("main"));
+        out.println("relay: per release, " + String.join("\n               ", summary));
+        return allSucceeded;
+    }
+
+    /** ModelInfo documents for the sample's migration; seeded once, so a second run finds them migrated. */
+    static void seedModelInfo(String connectionString, PrintStream out) {
+        try (var client = MongoClients.create(connectionString)) {
+            var modelinfo = client.getDatabase("relay").getCollection("modelinfo");
+            if (modelinfo.countDocuments(Filters.eq("model", SampleModel.NAME)) > 0) {
+                return;
+            }
+            List<Document> docs = new ArrayList<>();
+            int i = 1;
+            for (String name : SampleModel.seedNames()) {
+                docs.add(new Document("model", SampleModel.NAME).append("name", name).append("foo", name + "-v").append("bar", i++));
+            }
+            docs.add(new Document("model", "other-model").append("name", "untouched").append("foo", "x").append("bar", 0));
+            modelinfo.insertMany(docs);
+            out.println("relay: seeded " + docs.size() + " ModelInfo documents");
+        }
+    }
+
+    static void printUrls(LocalChain chain, PrintStream out) {
+        out.println();
+        out.println("relay: services");
+        for (Service service : Service.values()) {
+            String base = chain.baseUrl(service);
+            out.printf("  %-18s health %s/q/health  metrics %s/q/metrics  API docs %s/q/openapi%n", service.id(), base, base, base);
+        }
+        out.println("  kafka              " + chain.bootstrapServers() + "   (kcat -b " + chain.bootstrapServers() + " -C -t release.status)");
+        out.println("  mongo              " + chain.mongoConnectionString());
+    }
+}

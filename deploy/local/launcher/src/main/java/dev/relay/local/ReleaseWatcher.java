@@ -1,0 +1,202 @@
+package dev.relay.local;
+
+import dev.relay.events.CloudEvents;
+import dev.relay.events.EventCodec;
+import dev.relay.events.GitOpsUpdated;
+import dev.relay.events.RelayEvent;
+import dev.relay.events.ReleaseFailed;
+import dev.relay.events.ReleaseStatus;
+import dev.relay.events.Topics;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Follows releases through the chain by reading the real topics: prints each release's timeline
+ * from {@code release.status} as it happens and tells when a release ended (GitOps commit or failure).
+ */
+public final class ReleaseWatcher implements AutoCloseable {
+
+    private static final List<String> TOPICS = List.of(Topics.RELEASE_STATUS, Topics.RELEASE_FAILED, Topics.IMAGE_BUILT,
+            Topics.ENV_VERIFIED, Topics.MODELINFO_MIGRATED, Topics.GITOPS_UPDATED);
+
+    private final EventCodec codec = new EventCodec();
+    private final Map<String, Track> tracks = new ConcurrentHashMap<>();
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread thread;
+    private final PrintStream out;
+    private final CountDownLatch assigned = new CountDownLatch(1);
+
+    public ReleaseWatcher(String bootstrapServers, PrintStream out) {
+        this.out = out;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "relay-local-watcher-" + UUID.randomUUID());
+        // From the beginning, filtered to the releases this run follows: nothing can slip
+        // between "subscribed" and "first poll".
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        this.consumer = new KafkaConsumer<>(props);
+        this.thread = new Thread(this::poll, "release-watcher");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Starts following a release; call before its tag is pushed. */
+    public Track follow(String releaseId) {
+        return tracks.computeIfAbsent(releaseId, Track::new);
+    }
+
+    private void poll() {
+        try {
+            consumer.subscribe(TOPICS);
+            while (true) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                if (!consumer.assignment().isEmpty()) {
+                    assigned.countDown();
+                }
+                for (ConsumerRecord<String, String> record : records) {
+                    handle(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
+        RelayEvent event;
+        try {
+            event = codec.decodeCloudEvent(header(record, CloudEvents.TYPE), record.value().getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException notForUs) {
+            return;
+        }
+        Track track = tracks.get(event.release().releaseId());
+        if (track != null) {
+            track.record(event, record.timestamp(), out);
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One release's events as they arrive. */
+    public static final class Track {
+
+        private final String releaseId;
+        private final List<RelayEvent> events = new ArrayList<>();
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private volatile long pushedAtMillis;
+        private volatile long endedAtMillis;
+
+        Track(String releaseId) {
+            this.releaseId = releaseId;
+        }
+
+        public String releaseId() {
+            return releaseId;
+        }
+
+        public void pushedNow() {
+            pushedAtMillis = System.currentTimeMillis();
+        }
+
+        synchronized void record(RelayEvent event, long timestamp, PrintStream out) {
+            events.add(event);
+            if (event instanceof ReleaseStatus s) {
+                out.printf("  %-24s %-19s %-10s %8s%n", releaseId, s.stage(), s.state(),
+                        s.state() == ReleaseStatus.State.started ? "" : String.format("%,d ms", s.millis()));
+            } else if (event instanceof ReleaseFailed f) {
+                out.printf("  %-24s %-19s FAILED     %s: %s%n", releaseId, f.stage(), f.reason(), f.message());
+            }
+            if ((event instanceof GitOpsUpdated || event instanceof ReleaseFailed) && ended.getCount() > 0) {
+                endedAtMillis = timestamp;
+                ended.countDown();
+            }
+        }
+
+        /** Waits for the release to reach the GitOps repository or fail. */
+        public boolean awaitEnd(Duration timeout) {
+            try {
+                return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        public synchronized List<RelayEvent> events() {
+            return List.copyOf(events);
+        }
+
+        public <T extends RelayEvent> Optional<T> first(Class<T> type) {
+            return events().stream().filter(type::isInstance).map(type::cast).findFirst();
+        }
+
+        public Optional<ReleaseStatus> status(String stage, ReleaseStatus.State state) {
+            return events().stream().filter(ReleaseStatus.class::isInstance).map(ReleaseStatus.class::cast)
+                    .filter(s -> s.stage().equals(stage) && s.state() == state).findFirst();
+        }
+
+        public boolean succeeded() {
+            return first(GitOpsUpdated.class).isPresent() && first(ReleaseFailed.class).isEmpty();
+        }
+
+        /** Tag push to GitOps commit, split into build, probe and the rest (Kafka hops, checkouts, git push). */
+        public Timing timing() {
+            long total = endedAtMillis - pushedAtMillis;
+            long build = status("image-builder", ReleaseStatus.State.succeeded).map(ReleaseStatus::millis).orElse(0L);
+            long probe = status("env-migrator", ReleaseStatus.State.succeeded).map(ReleaseStatus::millis).orElse(0L);
+            return new Timing(total, build, probe, total - build - probe);
+        }
+    }
+
+    public record Timing(long totalMillis, long buildMillis, long probeMillis, long restMillis) {
+        @Override
+        public String toString() {
+            return String.format("tag push to GitOps commit %,d ms = build %,d ms + probe %,d ms + rest %,d ms",
+                    totalMillis, buildMillis, probeMillis, restMillis);
+        }
+    }
+
+    /** True once the consumer has its partitions, i.e. it will see what is published from now on. */
+    public boolean awaitAssignment(Duration timeout) {
+        try {
+            return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

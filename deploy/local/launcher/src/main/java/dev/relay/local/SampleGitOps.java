@@ -1,0 +1,109 @@
+package dev.relay.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The GitOps repository Argo CD would watch: a {@code deployment.yml} like a real one (comments,
+ * probes, resources), whose image tag release-bumper moves on every release.
+ */
+public final class SampleGitOps {
+
+    public static final String FILE = "apps/hello-model/deployment.yml";
+
+    private final GitCli git;
+    private final Path bare;
+
+    private SampleGitOps(GitCli git, Path bare) {
+        this.git = git;
+        this.bare = bare;
+    }
+
+    public static SampleGitOps open(Path repos, GitCli git) {
+        Path bare = repos.resolve("gitops.git");
+        if (!Files.exists(bare.resolve("HEAD"))) {
+            try {
+                Path work = repos.resolve("work").resolve("gitops");
+                Files.createDirectories(work);
+                git.run(repos, "init", "--quiet", "--bare", "--initial-branch=main", bare.toString());
+                git.run(work, "init", "--quiet", "--initial-branch=main");
+                Path file = work.resolve(FILE);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, DEPLOYMENT);
+                git.run(work, "add", "--all");
+                git.run(work, "commit", "--quiet", "-m", "Add hello-model");
+                git.run(work, "push", "--quiet", bare.toString(), "main");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new SampleGitOps(git, bare);
+    }
+
+    public Path bareRepository() {
+        return bare;
+    }
+
+    public String head() {
+        return git.run(bare, "rev-parse", "main").strip();
+    }
+
+    public String show(String revision) {
+        return git.run(bare, "show", "--format=commit %H%nAuthor: %an <%ae>%n%n%B", revision);
+    }
+
+    public String fileAt(String revision) {
+        return git.run(bare, "show", revision + ":" + FILE);
+    }
+
+    public long commitCount() {
+        return Long.parseLong(git.run(bare, "rev-list", "--count", "main").strip());
+    }
+
+    static final String DEPLOYMENT = """
+            # hello-model: served by the platform's model server.
+            # The image tag below is moved by Relay's release-bumper; edit anything else by hand.
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: hello-model
+              labels:
+                app.kubernetes.io/name: hello-model
+                app.kubernetes.io/part-of: models
+            spec:
+              replicas: 2
+              revisionHistoryLimit: 5
+              selector:
+                matchLabels:
+                  app.kubernetes.io/name: hello-model
+              template:
+                metadata:
+                  labels:
+                    app.kubernetes.io/name: hello-model
+                spec:
+                  containers:
+                    - name: model
+                      image: "hello-model:v0.0.0"   # first image, before Relay
+                      imagePullPolicy: IfNotPresent
+                      ports:
+                        - name: http
+                          containerPort: 8080
+                      env:
+                        - name: MODEL_NAME
+                          value: hello-model
+                      readinessProbe:
+                        httpGet: {path: /ready, port: http}
+                        periodSeconds: 5
+                      livenessProbe:
+                        httpGet:
+                          path: /healthz
+                          port: http
+                        initialDelaySeconds: 10
+                      resources:
+                        requests: {cpu: 250m, memory: 256Mi}
+                        limits:
+                          memory: 512Mi
+            """;
+}
