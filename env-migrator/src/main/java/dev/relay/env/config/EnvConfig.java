@@ -1,0 +1,60 @@
+package dev.relay.env.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything env-migrator can be told, under {@code relay.env.*}. */
+@ConfigMapping(prefix = "relay.env")
+public interface EnvConfig {
+
+    Probe probe();
+
+    Docker docker();
+
+    Git git();
+
+    /** MongoDB database of the history. */
+    @WithDefault("relay")
+    String database();
+
+    /** Collection of the environment history (one document per release). */
+    @WithDefault("environments")
+    String collection();
+
+    interface Probe {
+        /** A probe still running after this is killed and reported as {@code probe-timeout}. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        @WithDefault("536870912")
+        long memoryBytes();
+
+        @WithDefault("1.0")
+        double cpus();
+
+        @WithDefault("256")
+        long pids();
+
+        @WithDefault("1048576")
+        int outputLimitBytes();
+
+        /** Characters of each verify command's output kept in the report. */
+        @WithDefault("2000")
+        int tailChars();
+    }
+
+    interface Docker {
+        /** Engine address; default {@code DOCKER_HOST} or the local socket. */
+        Optional<String> host();
+
+        @WithDefault("1.41")
+        String apiVersion();
+    }
+
+    interface Git {
+        /** Where bare clones of model repositories are cached; default {@code <tmp>/relay-env-git}. */
+        Optional<String> cacheDir();
+    }
+}

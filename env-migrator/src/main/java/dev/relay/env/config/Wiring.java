@@ -1,0 +1,94 @@
+package dev.relay.env.config;
+
+import com.github.dockerjava.api.DockerClient;
+import com.mongodb.client.MongoClient;
+import dev.relay.env.core.Cutover;
+import dev.relay.env.core.EnvironmentHistory;
+import dev.relay.env.core.ImageProbe;
+import dev.relay.env.core.ModelConfigSource;
+import dev.relay.env.core.Verifier;
+import dev.relay.env.docker.DockerClients;
+import dev.relay.env.docker.DockerImageProbe;
+import dev.relay.env.docker.ProbeSettings;
+import dev.relay.env.git.JGitModelConfigSource;
+import dev.relay.env.store.MongoEnvironmentHistory;
+import dev.relay.events.EventCodec;
+import dev.relay.events.StageEvents;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Builds the framework-free core from configuration. */
+@ApplicationScoped
+public class Wiring {
+
+    public static final String STAGE = "env-migrator";
+
+    @Produces
+    @Singleton
+    EventCodec codec() {
+        return new EventCodec();
+    }
+
+    @Produces
+    @Singleton
+    StageEvents stageEvents() {
+        return new StageEvents(STAGE);
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    DockerClient docker(EnvConfig config) {
+        return DockerClients.create(config.docker().host().orElseGet(DockerClients::defaultHost), config.docker().apiVersion());
+    }
+
+    void closeDocker(@Disposes DockerClient docker) throws IOException {
+        docker.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    ImageProbe probe(DockerClient docker, EnvConfig config) {
+        EnvConfig.Probe p = config.probe();
+        return new DockerImageProbe(docker, new ProbeSettings(p.timeout(), p.memoryBytes(), p.cpus(), p.pids(),
+                p.outputLimitBytes(), p.tailChars()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    ModelConfigSource configSource(EnvConfig config) {
+        return new JGitModelConfigSource(Path.of(config.git().cacheDir()
+                .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "relay-env-git").toString())));
+    }
+
+    @Produces
+    @Singleton
+    EnvironmentHistory history(MongoClient mongo, EnvConfig config, EventCodec codec) {
+        return new MongoEnvironmentHistory(mongo, config.database(), config.collection(), codec.mapper());
+    }
+
+    @Produces
+    @Singleton
+    Verifier verifier(ImageProbe probe, ModelConfigSource configs, EnvironmentHistory history, Clock clock) {
+        return new Verifier(probe, configs, history, clock);
+    }
+
+    @Produces
+    @Singleton
+    Cutover cutover(EnvironmentHistory history, Clock clock) {
+        return new Cutover(history, clock);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.relay.env.git;
+
+import dev.relay.env.core.ConfigException;
+import dev.relay.env.core.ModelConfigSource;
+import dev.relay.env.core.RelayConfig;
+import dev.relay.env.core.RelayYaml;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Reads relay.yaml at a commit from a bare clone kept per repository URL: the first release of a
+ * model clones, later ones fetch only when the commit is not there yet.
+ */
+public final class JGitModelConfigSource implements ModelConfigSource {
+
+    private static final String FILE = "relay.yaml";
+
+    private final Path cacheDir;
+    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+    public JGitModelConfigSource(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    @Override
+    public RelayConfig load(String repoUrl, String commit) {
+        synchronized (locks.computeIfAbsent(repoUrl, k -> new Object())) {
+            Path dir = cacheDir.resolve(key(repoUrl));
+            try (Git git = openOrClone(repoUrl, dir)) {
+                Repository repo = git.getRepository();
+                ObjectId id = ObjectId.fromString(commit);
+                if (!repo.getObjectDatabase().has(id)) {
+                    git.fetch().setRemote("origin")
+                            .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
+                            .call();
+                }
+                if (!repo.getObjectDatabase().has(id)) {
+                    throw new ConfigException("commit " + commit + " is not in " + safe(repoUrl));
+                }
+                try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+                    RevCommit rev = walk.parseCommit(id);
+                    try (TreeWalk tree = TreeWalk.forPath(reader, FILE, rev.getTree())) {
+                        if (tree == null) {
+                            return RelayConfig.NONE;
+                        }
+                        byte[] bytes = reader.open(tree.getObjectId(0)).getBytes(64 * 1024);
+                        return RelayYaml.parse(new String(bytes, StandardCharsets.UTF_8));
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("'" + commit + "' is not a commit id");
+            } catch (IOException | GitAPIException e) {
+                throw new ConfigException("could not read relay.yaml from " + safe(repoUrl) + " at " + commit + ": "
+                        + safe(String.valueOf(e.getMessage())), e);
+            }
+        }
+    }
+
+    private static Git openOrClone(String repoUrl, Path dir) throws IOException, GitAPIException {
+        if (Files.isDirectory(dir.resolve("objects"))) {
+            return Git.open(dir.toFile());
+        }
+        Files.createDirectories(dir.getParent());
+        return Git.cloneRepository().setURI(repoUrl).setBare(true).setCloneAllBranches(true)
+                .setDirectory(dir.toFile()).call();
+    }
+
+    /** Credentials embedded in a URL never reach a message. */
+    static String safe(String url) {
+        return url.replaceAll("//[^/@]+@", "//***@");
+    }
+
+    private static String key(String url) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.relay.env.messaging;
+
+import dev.relay.events.CloudEvents;
+import dev.relay.events.EventCodec;
+import dev.relay.events.RelayEvent;
+import dev.relay.events.StageEvents;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Sends events the contract's way: key = model, JSON value, CloudEvents binary-mode headers; waits for the broker. */
+@ApplicationScoped
+public class EventPublisher {
+
+    private final MutinyEmitter<String> verified;
+    private final MutinyEmitter<String> failed;
+    private final MutinyEmitter<String> status;
+    private final EventCodec codec;
+    private final StageEvents stage;
+
+    public EventPublisher(@Channel("env-verified") MutinyEmitter<String> verified,
+                          @Channel("release-failed") MutinyEmitter<String> failed,
+                          @Channel("release-status") MutinyEmitter<String> status,
+                          EventCodec codec, StageEvents stage) {
+        this.verified = verified;
+        this.failed = failed;
+        this.status = status;
+        this.codec = codec;
+        this.stage = stage;
+    }
+
+    public void publish(RelayEvent event) {
+        MutinyEmitter<String> emitter = switch (event.type()) {
+            case ENV_VERIFIED -> verified;
+            case RELEASE_FAILED -> failed;
+            case RELEASE_STATUS -> status;
+            default -> throw new IllegalArgumentException("env-migrator does not publish " + event.type());
+        };
+        RecordHeaders headers = new RecordHeaders();
+        CloudEvents.headers(event, stage.source())
+                .forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        Message<String> message = Message.of(codec.encodeToString(event)).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.release().model()).withHeaders(headers).build());
+        emitter.sendMessageAndAwait(message);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.relay.env.messaging;
+
+import dev.relay.env.core.Cutover;
+import dev.relay.events.EventCodec;
+import dev.relay.events.GitOpsUpdated;
+import dev.relay.events.InvalidEventException;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/** gitops.updated: the release is deployed, so its environment becomes current and the old one retired. */
+@ApplicationScoped
+public class GitOpsUpdatedConsumer {
+
+    private static final Logger LOG = Logger.getLogger(GitOpsUpdatedConsumer.class);
+
+    private final Cutover cutover;
+    private final EventCodec codec;
+
+    public GitOpsUpdatedConsumer(Cutover cutover, EventCodec codec) {
+        this.cutover = cutover;
+        this.codec = codec;
+    }
+
+    @Incoming("gitops-updated")
+    @Blocking(ordered = true)
+    public CompletionStage<Void> consume(Message<String> message) {
+        GitOpsUpdated event;
+        try {
+            event = codec.decode(GitOpsUpdated.class, message.getPayload());
+        } catch (InvalidEventException e) {
+            LOG.warnf("gitops.updated record rejected to the DLQ: %s", e.getMessage());
+            return message.nack(e);
+        }
+        String releaseId = event.release().releaseId();
+        Cutover.Outcome outcome = cutover.promote(releaseId);
+        switch (outcome) {
+            case promoted -> LOG.infof("%s is now the current environment of %s", releaseId, event.release().model());
+            case alreadyCurrent -> LOG.debugf("%s already current", releaseId);
+            // Nothing to switch: the release was never verified here, or it failed and cannot be current.
+            case unknownRelease -> LOG.warnf("gitops.updated for %s, which env-migrator never verified; ignored", releaseId);
+            case refusedFailed -> LOG.warnf("gitops.updated for %s, whose environment failed verification; not made current", releaseId);
+        }
+        return message.ack();
+    }
+}

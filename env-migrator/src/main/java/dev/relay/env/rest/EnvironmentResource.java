@@ -1,0 +1,111 @@
+package dev.relay.env.rest;
+
+import dev.relay.env.core.Cutover;
+import dev.relay.env.core.EnvDiffer;
+import dev.relay.env.core.EnvironmentHistory;
+import dev.relay.env.core.EnvironmentRecord;
+import dev.relay.env.core.SpecExporter;
+import dev.relay.events.EnvDiff;
+import dev.relay.events.EventValidator;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** A model's environment history, its current environment, diffs, exported specs and rollback. */
+@Path("/environments/{model}")
+@Produces(MediaType.APPLICATION_JSON)
+public class EnvironmentResource {
+
+    public record DiffAnswer(String model, String from, String to, EnvDiff diff) {
+    }
+
+    public record RollbackAnswer(String model, String current, String redeployImage, String retired, String retiredImage) {
+    }
+
+    private final EnvironmentHistory history;
+    private final Cutover cutover;
+
+    public EnvironmentResource(EnvironmentHistory history, Cutover cutover) {
+        this.history = history;
+        this.cutover = cutover;
+    }
+
+    @GET
+    public List<EnvironmentRecord> history(@PathParam("model") String model) {
+        return known(model);
+    }
+
+    @GET
+    @Path("current")
+    public EnvironmentRecord current(@PathParam("model") String model) {
+        known(model);
+        return history.current(model)
+                .orElseThrow(() -> Problem.notFound("model " + model + " has no current environment yet"));
+    }
+
+    @GET
+    @Path("diff")
+    public DiffAnswer diff(@PathParam("model") String model, @QueryParam("from") String from, @QueryParam("to") String to) {
+        known(model);
+        if (from == null || from.isBlank() || to == null || to.isBlank()) {
+            throw Problem.badRequest("both query parameters 'from' and 'to' (release ids) are required");
+        }
+        EnvironmentRecord a = release(model, from);
+        EnvironmentRecord b = release(model, to);
+        if (a.environment() == null || b.environment() == null) {
+            throw Problem.conflict("release " + (a.environment() == null ? from : to) + " has no environment (its probe failed)");
+        }
+        return new DiffAnswer(model, from, to, EnvDiffer.diff(a.environment(), b.environment()));
+    }
+
+    @GET
+    @Path("{releaseId}/spec")
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    public String spec(@PathParam("model") String model, @PathParam("releaseId") String releaseId,
+                       @QueryParam("format") String format) {
+        SpecExporter.Format f;
+        try {
+            f = SpecExporter.Format.of(format);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        known(model);
+        EnvironmentRecord r = release(model, releaseId);
+        if (r.environment() == null) {
+            throw Problem.conflict("release " + releaseId + " has no environment to export (its probe failed)");
+        }
+        return SpecExporter.export(f, model, releaseId, r.environment());
+    }
+
+    @POST
+    @Path("rollback")
+    public RollbackAnswer rollback(@PathParam("model") String model) {
+        known(model);
+        try {
+            Cutover.Rollback r = cutover.rollback(model);
+            return new RollbackAnswer(model, r.current().releaseId(), r.current().imageRef(), r.retired().releaseId(),
+                    r.retired().imageRef());
+        } catch (Cutover.NothingToRollBack e) {
+            throw Problem.conflict(e.getMessage());
+        }
+    }
+
+    private List<EnvironmentRecord> known(String model) {
+        EventValidator.model("model", model);
+        List<EnvironmentRecord> all = history.history(model);
+        if (all.isEmpty()) {
+            throw Problem.notFound("no environment of model " + model + " was ever verified");
+        }
+        return all;
+    }
+
+    private EnvironmentRecord release(String model, String releaseId) {
+        return history.find(releaseId).filter(r -> r.model().equals(model))
+                .orElseThrow(() -> Problem.notFound("model " + model + " has no environment for release " + releaseId));
+    }
+}
