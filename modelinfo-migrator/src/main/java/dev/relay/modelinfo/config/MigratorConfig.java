@@ -1,0 +1,56 @@
+package dev.relay.modelinfo.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code relay.modelinfo.*}; every key can be set by environment variable, e.g. RELAY_MODELINFO_COLLECTION. */
+@ConfigMapping(prefix = "relay.modelinfo")
+public interface MigratorConfig {
+
+    /** Database holding the ModelInfo collection and this service's own collections. */
+    @WithDefault("relay")
+    String database();
+
+    /** The ModelInfo collection; documents carry a {@code model} field. */
+    @WithDefault("modelinfo")
+    String collection();
+
+    @WithDefault("modelinfo_changelog")
+    String changelogCollection();
+
+    @WithDefault("modelinfo_locks")
+    String lockCollection();
+
+    /** Outcome per releaseId, for idempotent re-delivery. */
+    @WithDefault("modelinfo_releases")
+    String releasesCollection();
+
+    Lock lock();
+
+    Git git();
+
+    interface Lock {
+        /** How long a lock lives without being extended; the holder extends it every ttl/3. */
+        @WithDefault("PT30S")
+        Duration ttl();
+
+        /** How long a second instance waits for a model's lock before failing with migration-locked. */
+        @WithDefault("PT60S")
+        Duration maxWait();
+
+        @WithDefault("PT0.25S")
+        Duration pollInterval();
+
+        /** Lock owner name; defaults to host, pid and a random suffix. */
+        Optional<String> owner();
+    }
+
+    interface Git {
+        /** Where fetched model repositories are cached as bare repositories. */
+        @WithDefault("${java.io.tmpdir}/relay-modelinfo-git")
+        Path cacheDir();
+    }
+}

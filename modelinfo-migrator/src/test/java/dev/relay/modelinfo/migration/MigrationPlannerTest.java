@@ -1,0 +1,60 @@
+package dev.relay.modelinfo.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.relay.modelinfo.migration.ChangelogEntry.State;
+import dev.relay.modelinfo.support.Runbook;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MigrationPlannerTest {
+
+    private static final String EMPTY = "{\"up\": [], \"down\": []}";
+    private final Migration a = Runbook.parse("1700000000000_a.json", EMPTY);
+    private final Migration b = Runbook.parse("1700000000001_b.json", EMPTY);
+    private final Migration c = Runbook.parse("1700000000002_c.yaml", "up: []\ndown: []\n");
+
+    @Test
+    void pendingAreTheUnappliedInTimestampOrder() {
+        var plan = MigrationPlanner.planUp(List.of(c, a, b), List.of(entry(a, State.APPLIED), entry(b, State.FAILED)));
+
+        assertThat(plan.pending()).extracting(Migration::id).containsExactly(b.id(), c.id());
+        assertThat(plan.alreadyApplied()).containsExactly(a.id());
+    }
+
+    @Test
+    void rolledBackMigrationsArePendingAgain() {
+        var plan = MigrationPlanner.planUp(List.of(a), List.of(entry(a, State.ROLLED_BACK)));
+        assertThat(plan.pending()).containsExactly(a);
+    }
+
+    @Test
+    void aChangedAppliedMigrationStopsEverything() {
+        Migration changedA = Runbook.parse("1700000000000_a.json", EMPTY + "\n");
+
+        assertThatThrownBy(() -> MigrationPlanner.planUp(List.of(changedA, b), List.of(entry(a, State.APPLIED))))
+                .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.reason()).isEqualTo("migration-modified"))
+                .hasMessageContaining("1700000000000_a.json");
+    }
+
+    @Test
+    void downRevertsTheNewestOrDownToTheTarget() {
+        var entries = List.of(entry(a, State.APPLIED), entry(b, State.APPLIED), entry(c, State.APPLIED));
+
+        assertThat(MigrationPlanner.planDown(entries, null)).extracting(ChangelogEntry::migrationId).containsExactly(c.id());
+        assertThat(MigrationPlanner.planDown(entries, a.id())).extracting(ChangelogEntry::migrationId)
+                .containsExactly(c.id(), b.id());
+        assertThat(MigrationPlanner.planDown(entries, "1700000000001")).extracting(ChangelogEntry::migrationId)
+                .containsExactly(c.id());
+        assertThat(MigrationPlanner.planDown(List.of(), null)).isEmpty();
+        assertThatThrownBy(() -> MigrationPlanner.planDown(entries, "nope"))
+                .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.reason()).isEqualTo("unknown-target"));
+    }
+
+    private static ChangelogEntry entry(Migration m, State state) {
+        return new ChangelogEntry("m", m.id(), m.fileName(), m.checksum(), state, "m@v1", Instant.EPOCH, 1, 0, 0,
+                m.up().size(), null, m.source());
+    }
+}

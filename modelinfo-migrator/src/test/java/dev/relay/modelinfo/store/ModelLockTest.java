@@ -1,0 +1,107 @@
+package dev.relay.modelinfo.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.model.Filters;
+import dev.relay.modelinfo.migration.MigrationException;
+import dev.relay.modelinfo.migration.MigrationResult;
+import dev.relay.modelinfo.migration.ModelLock;
+import dev.relay.modelinfo.support.MongoFixture;
+import dev.relay.modelinfo.support.Runbook;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ModelLockTest {
+
+    private final MongoFixture mongo = new MongoFixture();
+    private final MongoLockStore store = new MongoLockStore(mongo.db().getCollection("modelinfo_locks"));
+
+    @AfterEach
+    void close() {
+        mongo.close();
+    }
+
+    @Test
+    void twoInstancesStartedAtOnceOnOneModelExactlyOneMigrates() throws Exception {
+        mongo.modelinfo().insertMany(Runbook.documents("hello-model", 0, 2_000));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<MigrationResult>> runs = List.of("instance-a", "instance-b").stream()
+                    .map(owner -> pool.submit(() -> {
+                        var migrator = mongo.migrator(Duration.ofSeconds(30), owner);
+                        start.await();
+                        return migrator.up("hello-model", "hello-model@v1", List.of(Runbook.migration()), false);
+                    })).toList();
+            start.countDown();
+            MigrationResult first = runs.get(0).get();
+            MigrationResult second = runs.get(1).get();
+
+            assertThat(List.of(first, second)).filteredOn(r -> r.applied().equals(List.of(Runbook.ID))).hasSize(1);
+            assertThat(List.of(first, second)).filteredOn(r -> r.alreadyApplied().equals(List.of(Runbook.ID))).hasSize(1);
+            assertThat(mongo.modelinfo().countDocuments(Filters.exists("baz"))).isEqualTo(2_000);
+            assertThat(mongo.db().getCollection("modelinfo_locks").countDocuments()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aHeldLockMakesTheSecondWaitThenFailClearly() {
+        assertThat(store.tryAcquire("m", "holder", Instant.now(), Instant.now().plusSeconds(60))).isTrue();
+        ModelLock waiter = new ModelLock(store, "waiter", Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofMillis(50),
+                Clock.systemUTC());
+
+        assertThatThrownBy(() -> waiter.acquire("m"))
+                .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.reason()).isEqualTo("migration-locked"))
+                .hasMessageContaining("another instance is migrating model 'm'");
+    }
+
+    @Test
+    void theWaiterGetsTheLockOnceReleased() throws Exception {
+        assertThat(store.tryAcquire("m", "holder", Instant.now(), Instant.now().plusSeconds(60))).isTrue();
+        ModelLock waiter = new ModelLock(store, "waiter", Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(20),
+                Clock.systemUTC());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<ModelLock.Lease> lease = pool.submit(() -> waiter.acquire("m"));
+            assertThat(lease.isDone()).isFalse();
+            store.release("m", "holder");
+            lease.get().close();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anExpiredLockIsTakenOverAndItsOldOwnerCanNoLongerExtendIt() {
+        Instant now = Instant.now();
+        assertThat(store.tryAcquire("m", "crashed", now.minusSeconds(120), now.minusSeconds(60))).isTrue();
+
+        assertThat(store.tryAcquire("m", "b", now, now.plusSeconds(60))).isTrue();
+        assertThat(store.extend("m", "crashed", now.plusSeconds(60))).isFalse();
+        assertThat(store.tryAcquire("m", "crashed", now, now.plusSeconds(60))).isFalse();
+        assertThat(store.tryAcquire("other-model", "crashed", now, now.plusSeconds(60))).isTrue();
+    }
+
+    @Test
+    void theHolderExtendsItsLockWhileRunning() throws Exception {
+        ModelLock lock = new ModelLock(store, "a", Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(20),
+                Clock.systemUTC());
+        try (ModelLock.Lease lease = lock.acquire("m")) {
+            Thread.sleep(900); // three times the ttl: without renewal the lock would have expired
+            assertThat(store.tryAcquire("m", "b", Instant.now(), Instant.now().plusSeconds(60))).isFalse();
+            assertThat(lease.lost()).isFalse();
+        }
+        assertThat(store.tryAcquire("m", "b", Instant.now(), Instant.now().plusSeconds(60))).isTrue();
+    }
+}
