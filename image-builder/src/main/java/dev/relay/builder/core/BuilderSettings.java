@@ -1,0 +1,14 @@
+package dev.relay.builder.core;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The platform's build settings, independent of how they are configured.
+ *
+ * @param registry        registry host (and path) images are tagged for and pushed to; empty to keep images local
+ * @param contextMaxBytes the largest build context sent to the engine
+ */
+public record BuilderSettings(String defaultBaseImage, RequirementsPolicy policy, PackageSource packageSource,
+                              Optional<String> registry, long contextMaxBytes, Path workDir) {
+}

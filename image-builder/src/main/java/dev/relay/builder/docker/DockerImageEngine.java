@@ -1,0 +1,193 @@
+package dev.relay.builder.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.PushResponseItem;
+import dev.relay.builder.core.BuildFailure;
+import dev.relay.builder.core.BuildLog;
+import dev.relay.builder.core.ImageEngine;
+import dev.relay.builder.core.ReleaseBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Docker engine through docker-java: classic builder, context streamed as a tar, intermediate
+ * containers always removed, the build's network and time bounded.
+ */
+public final class DockerImageEngine implements ImageEngine {
+
+    /** Registry and credentials; the password never leaves this object except towards the engine. */
+    public record Registry(String address, String username, String password) {
+        @Override
+        public String toString() {
+            return "Registry[" + address + ", user=" + username + "]";
+        }
+    }
+
+    private final DockerClient client;
+    private final String network;
+    private final Duration timeout;
+    private final long contextMaxBytes;
+    private final Optional<Registry> registry;
+
+    public DockerImageEngine(DockerClient client, String network, Duration timeout, long contextMaxBytes,
+                             Optional<Registry> registry) {
+        this.client = client;
+        this.network = network;
+        this.timeout = timeout;
+        this.contextMaxBytes = contextMaxBytes;
+        this.registry = registry;
+    }
+
+    @Override
+    public Optional<BuiltImage> findExisting(String releaseId, String commit, String ref) {
+        List<Image> images;
+        try {
+            images = client.listImagesCmd()
+                    .withLabelFilter(Map.of(ReleaseBuilder.LABEL_RELEASE_ID, releaseId, ReleaseBuilder.LABEL_REVISION, commit))
+                    .exec();
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+        Optional<Image> newest = images.stream().max(Comparator.comparing(i -> i.getCreated() == null ? 0L : i.getCreated()));
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        Image image = newest.get();
+        boolean tagged = image.getRepoTags() != null && Arrays.asList(image.getRepoTags()).contains(ref);
+        if (!tagged) {
+            int colon = ref.lastIndexOf(':');
+            client.tagImageCmd(image.getId(), ref.substring(0, colon), ref.substring(colon + 1)).exec();
+        }
+        return Optional.of(new BuiltImage(image.getId(), image.getSize() == null ? 0 : image.getSize(), digestOf(image.getRepoDigests())));
+    }
+
+    @Override
+    public BuiltImage build(Path contextDir, String ref, Map<String, String> labels, BuildLog log) {
+        Path tar = contextDir.resolveSibling(contextDir.getFileName() + ".tar");
+        ContextTar.write(contextDir, tar, contextMaxBytes);
+        BuildImageResultCallback callback = new BuildImageResultCallback() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+                log.text(item.getStream());
+                if (item.isErrorIndicated() && item.getErrorDetail() != null) {
+                    log.text(item.getErrorDetail().getMessage());
+                }
+                super.onNext(item);
+            }
+        };
+        String imageId;
+        try (InputStream in = Files.newInputStream(tar)) {
+            client.buildImageCmd(in)
+                    .withDockerfilePath("Dockerfile")
+                    .withTags(Set.of(ref))
+                    // Labels passed to the engine are added after the last instruction: they never break the layer cache.
+                    .withLabels(labels)
+                    .withNetworkMode(network)
+                    .withPull(false)
+                    .withRemove(true)
+                    .withForcerm(true)
+                    .exec(callback);
+            imageId = callback.awaitImageId(timeout.toSeconds(), TimeUnit.SECONDS);
+        } catch (DockerClientException e) {
+            closeQuietly(callback);
+            if (String.valueOf(e.getMessage()).contains("timeout")) {
+                throw new BuildFailure(BuildFailure.BUILD_TIMEOUT, "the build of " + ref + " took longer than " + timeout,
+                        log.tail(), e);
+            }
+            throw new BuildFailure(BuildFailure.BUILD_FAILED, "the build of " + ref + " failed: " + e.getMessage(), log.tail(), e);
+        } catch (DockerException | IllegalStateException e) {
+            closeQuietly(callback);
+            throw new BuildFailure(BuildFailure.BUILD_FAILED, "the build of " + ref + " failed: " + e.getMessage(), log.tail(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(tar);
+            } catch (IOException ignored) {
+                // removed with the work folder
+            }
+        }
+        InspectImageResponse inspect = client.inspectImageCmd(imageId).exec();
+        return new BuiltImage(inspect.getId(), inspect.getSize() == null ? 0 : inspect.getSize(), null);
+    }
+
+    @Override
+    public String push(String ref, BuildLog log) {
+        if (registry.isEmpty()) {
+            return null;
+        }
+        Registry r = registry.get();
+        int colon = ref.lastIndexOf(':');
+        AuthConfig auth = new AuthConfig().withRegistryAddress(r.address());
+        if (r.username() != null) {
+            auth = auth.withUsername(r.username()).withPassword(r.password());
+        }
+        try {
+            client.pushImageCmd(ref.substring(0, colon)).withTag(ref.substring(colon + 1)).withAuthConfig(auth)
+                    .exec(new ResultCallback.Adapter<PushResponseItem>() {
+                        @Override
+                        public void onNext(PushResponseItem item) {
+                            if (item.getStatus() != null) {
+                                log.line("push: " + item.getStatus());
+                            }
+                        }
+                    }).awaitCompletion(timeout.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildFailure(BuildFailure.PUSH_FAILED, "the push of " + ref + " was interrupted", log.tail());
+        } catch (RuntimeException e) {
+            // The engine's message names the registry, never the password we sent it.
+            throw new BuildFailure(BuildFailure.PUSH_FAILED, "the push of " + ref + " to " + r.address() + " failed: "
+                    + e.getMessage(), log.tail(), e);
+        }
+        return digestOf(client.inspectImageCmd(ref).exec().getRepoDigests());
+    }
+
+    public void ping() {
+        client.pingCmd().exec();
+    }
+
+    private static String digestOf(List<String> repoDigests) {
+        return repoDigests == null || repoDigests.isEmpty() ? null : digest(repoDigests.get(0));
+    }
+
+    private static String digestOf(String[] repoDigests) {
+        return repoDigests == null || repoDigests.length == 0 ? null : digest(repoDigests[0]);
+    }
+
+    private static String digest(String repoDigest) {
+        int at = repoDigest.indexOf('@');
+        return at < 0 ? repoDigest : repoDigest.substring(at + 1);
+    }
+
+    private static BuildFailure unavailable(RuntimeException e) {
+        return new BuildFailure(BuildFailure.ENGINE_UNAVAILABLE, "the Docker engine did not answer: " + e.getMessage(), null, e);
+    }
+
+    private static void closeQuietly(BuildImageResultCallback callback) {
+        try {
+            callback.close();
+        } catch (IOException ignored) {
+            // closing aborts the build on the engine; nothing more to do
+        }
+    }
+}
