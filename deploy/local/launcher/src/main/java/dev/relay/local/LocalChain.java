@@ -23,6 +23,7 @@ public final class LocalChain implements AutoCloseable {
     private final LocalChainConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<Service, String> baseUrls = new EnumMap<>(Service.class);
+    private final java.time.Instant startedAt = java.time.Instant.now();
     private KafkaServer kafka;
     private MongoServerProcess mongo;
 
@@ -117,6 +118,7 @@ public final class LocalChain implements AutoCloseable {
                 System.err.println("relay: could not stop a process cleanly: " + e.getMessage());
             }
         }
+        LeftoverContainers.removeProbesCreatedSince(startedAt);
     }
 
     static void deleteRecursively(Path dir) {

@@ -50,6 +50,9 @@ public final class LocalRun {
         }
         LocalChainConfig config = LocalChainConfig.defaults(root, state);
         out.println("relay: state in " + state);
+        GitCli git = new GitCli(config.state().resolve("home"));
+        // release-bumper is ready only once its GitOps repository answers.
+        SampleGitOps gitops = SampleGitOps.open(config.repos(), git);
         out.println("relay: starting the chain");
         LocalChain chain = LocalChain.start(config, out);
         ReleaseWatcher watcher = new ReleaseWatcher(chain.bootstrapServers(), out);
@@ -61,7 +64,7 @@ public final class LocalRun {
             stopped.countDown();
         }, "relay-local-stop"));
 
-        boolean allSucceeded = runDemo(config, chain, watcher, out);
+        boolean allSucceeded = runDemo(config, chain, watcher, git, gitops, out);
         printUrls(chain, out);
         if (once) {
             System.exit(allSucceeded ? 0 : 1);
@@ -72,11 +75,10 @@ public final class LocalRun {
     }
 
     /** Seeds ModelInfo, pushes the next two demo releases and reports them; true when both reached GitOps. */
-    static boolean runDemo(LocalChainConfig config, LocalChain chain, ReleaseWatcher watcher, PrintStream out) {
-        GitCli git = new GitCli(config.state().resolve("home"));
+    static boolean runDemo(LocalChainConfig config, LocalChain chain, ReleaseWatcher watcher, GitCli git, SampleGitOps gitops,
+                           PrintStream out) {
         seedModelInfo(chain.mongoConnectionString(), out);
         SampleModel model = SampleModel.open(config.projectRoot(), config.repos(), config.wheelhouse(), chain.bootstrapServers(), git);
-        SampleGitOps gitops = SampleGitOps.open(config.repos(), git);
         int first = model.nextPatch();
         boolean allSucceeded = true;
         List<String> summary = new ArrayList<>();

@@ -1,0 +1,170 @@
+package dev.relay.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import dev.relay.events.GitOpsUpdated;
+import dev.relay.events.ModelInfoMigrated;
+import dev.relay.events.ReleaseFailed;
+import dev.relay.events.ReleaseStatus;
+import dev.relay.testkit.Infra;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole chain on real parts: the four packaged services as their own processes, a Kafka
+ * broker process, the MongoDB wire-protocol server process, the Docker engine, git repositories
+ * with the real hook. Two releases go all the way to the GitOps repository; a third, whose image
+ * does not contain what it pins, stops at env-migrator and changes nothing downstream.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChainEndToEndTest {
+
+    private static final List<String> STAGES = List.of("image-builder", "env-migrator", "modelinfo-migrator", "release-bumper");
+
+    @TempDir
+    static Path state;
+    private static LocalChainConfig config;
+    private static LocalChain chain;
+    private static ReleaseWatcher watcher;
+    private static SampleModel model;
+    private static SampleGitOps gitops;
+    private static final List<String> timings = new ArrayList<>();
+    private static final PrintStream out = System.out;
+
+    @BeforeAll
+    static void startTheChain() throws IOException {
+        Infra.requireDocker();
+        Infra.requireCommand("kcat");
+        Infra.requireCommand("git");
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            ports.put(s, LocalInfrastructureTest.freePort());
+        }
+        config = new LocalChainConfig(ProjectRoot.find(), state, LocalInfrastructureTest.freePort(),
+                LocalInfrastructureTest.freePort(), LocalInfrastructureTest.freePort(), ports);
+        GitCli git = new GitCli(state.resolve("home"));
+        // release-bumper is ready only once its GitOps repository answers.
+        gitops = SampleGitOps.open(config.repos(), git);
+        chain = LocalChain.start(config, out);
+        watcher = new ReleaseWatcher(chain.bootstrapServers(), out);
+        LocalRun.seedModelInfo(chain.mongoConnectionString(), out);
+        model = SampleModel.open(config.projectRoot(), config.repos(), config.wheelhouse(), chain.bootstrapServers(), git);
+    }
+
+    @AfterAll
+    static void stopTheChain() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (chain != null) {
+            chain.close();
+        }
+        // The model images this test built; the base image stays.
+        for (int patch = 1; patch <= 3; patch++) {
+            dev.relay.testkit.Processes.run(state, Duration.ofMinutes(1), "docker", "rmi", "-f", SampleModel.NAME + ":v0.0." + patch);
+        }
+        out.println("end-to-end timings:\n  " + String.join("\n  ", timings));
+    }
+
+    @Test
+    @Order(1)
+    void twoReleasesGoAllTheWayToTheGitOpsRepository() throws Exception {
+        long commitsBefore = gitops.commitCount();
+
+        ReleaseWatcher.Track first = release(1, false);
+        ReleaseWatcher.Track second = release(2, false);
+
+        for (ReleaseWatcher.Track track : List.of(first, second)) {
+            assertThat(track.first(ReleaseFailed.class)).as(track.releaseId() + " failed").isEmpty();
+            assertThat(track.succeeded()).isTrue();
+            for (String stage : STAGES) {
+                assertThat(track.status(stage, ReleaseStatus.State.started)).as(stage + " started " + track.releaseId()).isPresent();
+                assertThat(track.status(stage, ReleaseStatus.State.succeeded)).as(stage + " succeeded " + track.releaseId()).isPresent();
+            }
+        }
+        assertThat(gitops.commitCount()).as("one bump commit per release").isEqualTo(commitsBefore + 2);
+        assertThat(gitops.fileAt("main")).contains("image: \"hello-model:v0.0.2\"   # first image, before Relay")
+                .isEqualTo(SampleGitOps.DEPLOYMENT.replace("hello-model:v0.0.0", "hello-model:v0.0.2"));
+        assertThat(gitops.fileAt("main~1")).contains("hello-model:v0.0.1");
+        GitOpsUpdated bumped = second.first(GitOpsUpdated.class).orElseThrow();
+        assertThat(bumped.gitops().commit()).isEqualTo(gitops.head());
+        assertThat(bumped.gitops().files()).containsExactly(SampleGitOps.FILE);
+
+        try (var client = MongoClients.create(chain.mongoConnectionString())) {
+            var modelinfo = client.getDatabase("relay").getCollection("modelinfo");
+            for (Document doc : modelinfo.find(Filters.eq("model", SampleModel.NAME))) {
+                assertThat(doc.getString("baz")).isEqualTo(doc.getString("foo") + doc.getInteger("bar"));
+            }
+            assertThat(modelinfo.find(Filters.eq("model", "other-model")).first()).doesNotContainKey("baz");
+        }
+        assertThat(first.first(ModelInfoMigrated.class).orElseThrow().migrations().applied()).containsExactly(SampleModel.MIGRATION_ID);
+        assertThat(second.first(ModelInfoMigrated.class).orElseThrow().migrations().alreadyApplied()).containsExactly(SampleModel.MIGRATION_ID);
+
+        String current = get(Service.ENV_MIGRATOR, "/environments/hello-model/current");
+        assertThat(current).contains("\"releaseId\":\"hello-model@v0.0.2\"");
+    }
+
+    @Test
+    @Order(2)
+    void aReleaseWhoseImageDoesNotMatchItsPinsStopsAtEnvMigrator() throws Exception {
+        long commitsBefore = gitops.commitCount();
+
+        ReleaseWatcher.Track third = release(3, true);
+
+        ReleaseFailed failed = third.first(ReleaseFailed.class).orElseThrow();
+        assertThat(failed.stage()).isEqualTo("env-migrator");
+        assertThat(failed.reason()).isEqualTo("env-mismatch");
+        assertThat(failed.message() + "\n" + failed.detail()).contains("hello-utils").contains("1.3.0").contains("0.9.0");
+        // Give downstream stages time to (wrongly) act before checking that they did not.
+        Thread.sleep(5000);
+        assertThat(third.status("modelinfo-migrator", ReleaseStatus.State.started)).isEmpty();
+        assertThat(third.first(ModelInfoMigrated.class)).isEmpty();
+        assertThat(third.first(GitOpsUpdated.class)).isEmpty();
+        assertThat(gitops.commitCount()).isEqualTo(commitsBefore);
+        try (var client = MongoClients.create(chain.mongoConnectionString())) {
+            assertThat(client.getDatabase("relay").getCollection("modelinfo_changelog")
+                    .countDocuments(Filters.eq("releaseId", "hello-model@v0.0.3"))).isZero();
+        }
+        assertThat(get(Service.ENV_MIGRATOR, "/environments/hello-model/current")).contains("\"releaseId\":\"hello-model@v0.0.2\"");
+    }
+
+    private static ReleaseWatcher.Track release(int patch, boolean drifted) {
+        ReleaseWatcher.Track track = watcher.follow(SampleModel.NAME + "@v0.0." + patch);
+        track.pushedNow();
+        model.release(patch, drifted);
+        assertThat(track.awaitEnd(Duration.ofMinutes(8))).as(track.releaseId() + " finished; events: " + track.events()).isTrue();
+        if (track.succeeded()) {
+            timings.add(track.releaseId() + ": " + track.timing());
+        }
+        return track;
+    }
+
+    private static String get(Service service, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(chain.baseUrl(service) + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+}
