@@ -35,6 +35,8 @@ public final class ReleaseWatcher implements AutoCloseable {
     private static final List<String> TOPICS = List.of(Topics.RELEASE_STATUS, Topics.RELEASE_FAILED, Topics.IMAGE_BUILT,
             Topics.ENV_VERIFIED, Topics.MODELINFO_MIGRATED, Topics.GITOPS_UPDATED);
 
+    static final String LAST_STAGE = "release-bumper";
+
     private final EventCodec codec = new EventCodec();
     private final Map<String, Track> tracks = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, String> consumer;
@@ -140,8 +142,16 @@ public final class ReleaseWatcher implements AutoCloseable {
             } else if (event instanceof ReleaseFailed f) {
                 out.printf("  %-24s %-19s FAILED     %s: %s%n", releaseId, f.stage(), f.reason(), f.message());
             }
-            if ((event instanceof GitOpsUpdated || event instanceof ReleaseFailed) && ended.getCount() > 0) {
+            if (event instanceof GitOpsUpdated || event instanceof ReleaseFailed) {
                 endedAtMillis = timestamp;
+            }
+            // Results and statuses travel on different topics, so either may arrive first: the
+            // release has ended once both the result and the stage's final status are here.
+            boolean failed = first(ReleaseFailed.class).isPresent()
+                    && events.stream().anyMatch(e -> e instanceof ReleaseStatus st && st.state() == ReleaseStatus.State.failed);
+            boolean reachedGitOps = first(GitOpsUpdated.class).isPresent()
+                    && status(LAST_STAGE, ReleaseStatus.State.succeeded).isPresent();
+            if ((failed || reachedGitOps) && ended.getCount() > 0) {
                 ended.countDown();
             }
         }

@@ -85,7 +85,7 @@ public final class SampleGitOps {
                 spec:
                   containers:
                     - name: model
-                      image: "hello-model:v0.0.0"   # first image, before Relay
+                      image: "hello-model:v0.0.0"   # moved by Relay on every release
                       imagePullPolicy: IfNotPresent
                       ports:
                         - name: http

@@ -105,7 +105,7 @@ class ChainEndToEndTest {
             }
         }
         assertThat(gitops.commitCount()).as("one bump commit per release").isEqualTo(commitsBefore + 2);
-        assertThat(gitops.fileAt("main")).contains("image: \"hello-model:v0.0.2\"   # first image, before Relay")
+        assertThat(gitops.fileAt("main")).contains("image: \"hello-model:v0.0.2\"   # moved by Relay on every release")
                 .isEqualTo(SampleGitOps.DEPLOYMENT.replace("hello-model:v0.0.0", "hello-model:v0.0.2"));
         assertThat(gitops.fileAt("main~1")).contains("hello-model:v0.0.1");
         GitOpsUpdated bumped = second.first(GitOpsUpdated.class).orElseThrow();
