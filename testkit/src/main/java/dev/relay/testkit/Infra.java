@@ -69,8 +69,22 @@ public final class Infra {
         return false;
     }
 
-    /** Speaks just enough HTTP over the engine's socket to ask {@code GET /_ping}; no client library needed. */
+    /**
+     * Speaks just enough HTTP over the engine's socket to ask {@code GET /_ping}; no client library
+     * needed. A hung engine counts as absent after five seconds (a unix-socket read has no timeout).
+     */
     public static boolean dockerAnswers() {
+        try {
+            return java.util.concurrent.CompletableFuture.supplyAsync(Infra::ping).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean ping() {
         URI uri = URI.create(dockerHost());
         byte[] request = "GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         try {

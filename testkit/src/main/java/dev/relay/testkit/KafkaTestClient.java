@@ -28,6 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Small helpers to produce to and read from real topics in tests. */
 public final class KafkaTestClient implements AutoCloseable {
 
+    private static final String MARKER_PREFIX = "relay-testkit-marker-";
+
     private final String bootstrapServers;
     private final KafkaProducer<String, String> producer;
     private final EventCodec codec = new EventCodec();
@@ -89,21 +91,30 @@ public final class KafkaTestClient implements AutoCloseable {
         return found;
     }
 
-    /** Every record of the topic, from its beginning, that arrives within {@code quiet} of the last one. */
-    public List<ConsumerRecord<String, String>> readAll(String topic, Duration quiet) {
+    /**
+     * Every record of a single-partition topic up to now: sends a marker record and reads from the
+     * beginning until the marker comes back, so "nothing arrived" is a real observation rather than
+     * a quiet period that a slow consumer-group join could fake.
+     */
+    public List<ConsumerRecord<String, String>> readAll(String topic, Duration timeout) {
+        String marker = MARKER_PREFIX + UUID.randomUUID();
+        send(topic, marker, "{}", Map.of());
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
-            long lastSeen = System.nanoTime();
-            while (System.nanoTime() - lastSeen < quiet.toNanos()) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    records.forEach(found::add);
-                    lastSeen = System.nanoTime();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (marker.equals(r.key())) {
+                        return found;
+                    }
+                    if (r.key() == null || !r.key().startsWith(MARKER_PREFIX)) {
+                        found.add(r);
+                    }
                 }
             }
         }
-        return found;
+        throw new AssertionError("the marker record sent to " + topic + " did not come back within " + timeout);
     }
 
     public <T extends RelayEvent> List<T> readEvents(Class<T> type, String topic, Predicate<T> filter, int count,

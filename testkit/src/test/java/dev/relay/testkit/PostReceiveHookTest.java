@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real hook, run by the real git CLI on a real push, publishing with kcat to a real broker. */
 class PostReceiveHookTest {
 
-    private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static KafkaBroker broker;
     private static KafkaTestClient kafka;
     private final EventCodec codec = new EventCodec();
@@ -143,7 +143,7 @@ class PostReceiveHookTest {
     }
 
     private List<ConsumerRecord<String, String>> eventsOf(String model) {
-        return kafka.readAll("release.tagged", QUIET).stream().filter(r -> model.equals(r.key())).toList();
+        return kafka.readAll("release.tagged", READ_TIMEOUT).stream().filter(r -> model.equals(r.key())).toList();
     }
 
     private Path modelRepository(String model, String bootstrap) {

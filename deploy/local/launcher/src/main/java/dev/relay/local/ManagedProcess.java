@@ -58,7 +58,11 @@ public final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits until {@code ready} holds, failing early (with the log tail) if the process dies. */
+    /**
+     * Waits until {@code ready} holds, failing early (with the log tail) if the process dies. A
+     * process that never gets ready is stopped before the failure is reported: nobody else
+     * holds it yet, so nobody else could.
+     */
     public void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -70,7 +74,9 @@ public final class ManagedProcess implements AutoCloseable {
             }
             sleep(250);
         }
-        throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; last log lines:\n" + tail(40));
+        String tail = tail(40);
+        close();
+        throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; last log lines:\n" + tail);
     }
 
     /** Waits for the process to end; kills it and fails when it outlives {@code timeout}. */

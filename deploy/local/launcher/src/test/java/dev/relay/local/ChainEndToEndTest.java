@@ -139,6 +139,7 @@ class ChainEndToEndTest {
         assertThat(failed.message() + "\n" + failed.detail()).contains("hello-utils").contains("1.3.0").contains("0.9.0");
         // Give downstream stages time to (wrongly) act before checking that they did not.
         Thread.sleep(5000);
+        assertThat(third.first(dev.relay.events.EnvVerified.class)).isEmpty();
         assertThat(third.status("modelinfo-migrator", ReleaseStatus.State.started)).isEmpty();
         assertThat(third.first(ModelInfoMigrated.class)).isEmpty();
         assertThat(third.first(GitOpsUpdated.class)).isEmpty();
