@@ -70,14 +70,13 @@ public final class ReleaseBuilder {
             Optional<ImageEngine.BuiltImage> existing = engine.findExisting(release.releaseId(), commit, ref);
             if (existing.isPresent()) {
                 log.line("image for " + release.releaseId() + " at " + commit + " already exists: " + existing.get().id());
-                return new BuildOutcome(release, event(release, ref, existing.get(), plan, requirements, 0), null, true, log.tail());
+                // An earlier attempt may have built it and then failed to push: push again (a no-op without a registry).
+                ImageEngine.BuiltImage reused = withDigest(existing.get(), engine.push(ref, log));
+                return new BuildOutcome(release, event(release, ref, reused, plan, requirements, 0), null, true, log.tail());
             }
             log.line((plan.generated() ? "generated Dockerfile from " : "model's own Dockerfile from ") + plan.baseImage());
             ImageEngine.BuiltImage image = engine.build(plan.contextDir(), ref, labels(release), log);
-            String digest = engine.push(ref, log);
-            if (digest != null) {
-                image = new ImageEngine.BuiltImage(image.id(), image.sizeBytes(), digest);
-            }
+            image = withDigest(image, engine.push(ref, log));
             double seconds = (System.nanoTime() - started) / 1e9;
             return new BuildOutcome(release, event(release, ref, image, plan, requirements, seconds), null, false, log.tail());
         } catch (BuildFailure failure) {
@@ -88,6 +87,10 @@ public final class ReleaseBuilder {
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    private static ImageEngine.BuiltImage withDigest(ImageEngine.BuiltImage image, String pushedDigest) {
+        return pushedDigest == null ? image : new ImageEngine.BuiltImage(image.id(), image.sizeBytes(), pushedDigest);
     }
 
     /** {@code [<registry>/]<model>:<version>}. */

@@ -86,6 +86,11 @@ public final class RequirementsValidator {
                     readLine(file, start, line, includeChain);
                 }
             }
+            // A backslash on the last line with no newline after it: pip still reads what was joined.
+            String last = logical.toString().strip();
+            if (!last.isEmpty()) {
+                readLine(file, start, last, includeChain);
+            }
             includeChain.remove(includeChain.size() - 1);
         }
 
@@ -194,7 +199,7 @@ public final class RequirementsValidator {
             Path resolved = (parent == null ? Path.of(target) : parent.resolve(target)).normalize();
             String path = resolved.toString().replace('\\', '/');
             if (Path.of(target).isAbsolute() || resolved.isAbsolute() || path.startsWith("..") || target.contains("://")) {
-                problems.add(where + "included file '" + target + "' is outside the repository");
+                problems.add(where + "included file '" + withoutUserInfo(target) + "' is outside the repository");
                 return;
             }
             if (includeChain.contains(path)) {
@@ -213,7 +218,7 @@ public final class RequirementsValidator {
             if (policy.allowDirectReferences()) {
                 passThrough.add(line);
             } else {
-                problems.add(where + "'" + line + "' is an editable, VCS or URL requirement; only name==version from the platform's package source is allowed");
+                problems.add(where + "'" + withoutUserInfo(line) + "' is an editable, VCS or URL requirement; only name==version from the platform's package source is allowed");
             }
         }
 
@@ -260,6 +265,14 @@ public final class RequirementsValidator {
             }
         }
         return line.stripTrailing();
+    }
+
+    /**
+     * A requirement line with the user-info of its URLs removed ({@code git+https://user:token@host/x} becomes
+     * {@code git+https://host/x}): problems end up in {@code release.failed}, credentials must not.
+     */
+    static String withoutUserInfo(String line) {
+        return line.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]*@", "$1");
     }
 
     private static String stripHashes(String rest) {

@@ -1,7 +1,6 @@
 package dev.relay.builder.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
@@ -9,7 +8,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.api.model.PushResponseItem;
 import dev.relay.builder.core.BuildFailure;
 import dev.relay.builder.core.BuildLog;
 import dev.relay.builder.core.ImageEngine;
@@ -141,24 +139,25 @@ public final class DockerImageEngine implements ImageEngine {
         if (r.username() != null) {
             auth = auth.withUsername(r.username()).withPassword(r.password());
         }
+        PushResultCallback callback = new PushResultCallback(log, r.password());
+        boolean completed;
         try {
-            client.pushImageCmd(ref.substring(0, colon)).withTag(ref.substring(colon + 1)).withAuthConfig(auth)
-                    .exec(new ResultCallback.Adapter<PushResponseItem>() {
-                        @Override
-                        public void onNext(PushResponseItem item) {
-                            if (item.getStatus() != null) {
-                                log.line("push: " + item.getStatus());
-                            }
-                        }
-                    }).awaitCompletion(timeout.toSeconds(), TimeUnit.SECONDS);
+            completed = client.pushImageCmd(ref.substring(0, colon)).withTag(ref.substring(colon + 1)).withAuthConfig(auth)
+                    .exec(callback).awaitCompletion(timeout.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeQuietly(callback);
             throw new BuildFailure(BuildFailure.PUSH_FAILED, "the push of " + ref + " was interrupted", log.tail());
         } catch (RuntimeException e) {
-            // The engine's message names the registry, never the password we sent it.
+            // The engine's message names the registry, never the password we sent it; redacted all the same.
             throw new BuildFailure(BuildFailure.PUSH_FAILED, "the push of " + ref + " to " + r.address() + " failed: "
-                    + e.getMessage(), log.tail(), e);
+                    + PushResultCallback.redact(e.getMessage(), r.password()), log.tail(), e);
         }
+        if (!completed) {
+            closeQuietly(callback);
+        }
+        // An error item (refused credentials, unknown repository) or a timeout is a failed push, not an image.built.
+        callback.check(completed, ref, r.address(), timeout);
         return digestOf(client.inspectImageCmd(ref).exec().getRepoDigests());
     }
 
@@ -183,11 +182,11 @@ public final class DockerImageEngine implements ImageEngine {
         return new BuildFailure(BuildFailure.ENGINE_UNAVAILABLE, "the Docker engine did not answer: " + e.getMessage(), null, e);
     }
 
-    private static void closeQuietly(BuildImageResultCallback callback) {
+    private static void closeQuietly(java.io.Closeable callback) {
         try {
             callback.close();
         } catch (IOException ignored) {
-            // closing aborts the build on the engine; nothing more to do
+            // closing aborts the build or push on the engine; nothing more to do
         }
     }
 }

@@ -78,13 +78,14 @@ public class BuildService {
         states.put(releaseId, BuildState.building());
         long start = System.currentTimeMillis();
         AtomicBoolean started = new AtomicBoolean();
-        if (known != null) {
-            started.set(true);
-            publisher.publish(stage.started(known)).join();
-        }
         BuildLog log = new BuildLog(config.logTailLines(), line -> LOG.infof("[%s] %s", releaseId, line));
         BuildOutcome outcome;
         try {
+            if (known != null) {
+                started.set(true);
+                // Inside the try: a broker that refuses this ends in a failed state, never a build stuck in 'building'.
+                publisher.publish(stage.started(known)).join();
+            }
             outcome = builder.build(request, log, release -> {
                 if (started.compareAndSet(false, true)) {
                     publisher.publish(stage.started(release)).join();

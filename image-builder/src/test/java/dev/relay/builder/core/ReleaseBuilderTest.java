@@ -38,10 +38,14 @@ class ReleaseBuilderTest {
 
     static final class Engine implements ImageEngine {
         final List<Map<String, String>> builds = new ArrayList<>();
+        final List<String> pushes = new ArrayList<>();
+        BuiltImage existing;
+        RuntimeException pushFailure;
+        String pushedDigest;
 
         @Override
         public Optional<BuiltImage> findExisting(String releaseId, String commit, String ref) {
-            return Optional.empty();
+            return Optional.ofNullable(existing);
         }
 
         @Override
@@ -52,7 +56,11 @@ class ReleaseBuilderTest {
 
         @Override
         public String push(String ref, BuildLog log) {
-            return null;
+            pushes.add(ref);
+            if (pushFailure != null) {
+                throw pushFailure;
+            }
+            return pushedDigest;
         }
     }
 
@@ -96,5 +104,33 @@ class ReleaseBuilderTest {
         BuildOutcome outcome = builder(files(Map.of("relay.yaml", "requirements: [\n")), new Engine(), Optional.empty())
                 .build(new BuildRequest("m", "v1", "/r.git", COMMIT, "t", Instant.now()), new BuildLog(5, l -> { }));
         assertThat(outcome.failure().reason()).isEqualTo("invalid-relay-yaml");
+    }
+
+    @Test
+    void reusedImageIsPushedAgainSoAFailedPushIsRetried() {
+        Engine engine = new Engine();
+        engine.existing = new ImageEngine.BuiltImage("sha256:old", 7, null);
+        engine.pushedDigest = "sha256:pushed";
+        BuildOutcome outcome = builder(files(Map.of("requirements.txt", "promote==1.10\n")), engine, Optional.of("registry.example"))
+                .build(new BuildRequest("m", "v1", "/r.git", COMMIT, "t", Instant.now()), new BuildLog(5, l -> { }));
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.reused()).isTrue();
+        assertThat(engine.builds).isEmpty();
+        assertThat(engine.pushes).containsExactly("registry.example/m:v1");
+        assertThat(outcome.built().image().id()).isEqualTo("sha256:old");
+        assertThat(outcome.built().image().digest()).isEqualTo("sha256:pushed");
+    }
+
+    @Test
+    void reusedImageWhosePushFailsIsAFailureNotAnImageBuilt() {
+        Engine engine = new Engine();
+        engine.existing = new ImageEngine.BuiltImage("sha256:old", 7, null);
+        engine.pushFailure = new BuildFailure(BuildFailure.PUSH_FAILED, "the push of registry.example/m:v1 failed: denied", "tail");
+        BuildOutcome outcome = builder(files(Map.of("requirements.txt", "promote==1.10\n")), engine, Optional.of("registry.example"))
+                .build(new BuildRequest("m", "v1", "/r.git", COMMIT, "t", Instant.now()), new BuildLog(5, l -> { }));
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.built()).isNull();
+        assertThat(outcome.failure().reason()).isEqualTo("push-failed");
+        assertThat(engine.builds).isEmpty();
     }
 }

@@ -192,4 +192,28 @@ class RequirementsValidatorTest {
     void pep503Normalisation() {
         assertThat(PackageNames.normalize("Foo__Bar.-baz")).isEqualTo("foo-bar-baz");
     }
+
+    @Test
+    void continuationOnTheLastLineWithoutNewlineIsStillRead() {
+        ValidatedRequirements r = validate(NO_PLATFORM, "six==1.16.0\ntomli==2.0.1 \\\n    --hash=sha256:abcdef \\");
+        assertThat(r.pins()).containsExactly(Map.entry("six", "1.16.0"), Map.entry("tomli", "2.0.1"));
+        assertThat(problems(NO_PLATFORM, "six==1.16.0\nnumpy \\")).singleElement().asString()
+                .startsWith("requirements.txt:2:").contains("'numpy' is not pinned");
+    }
+
+    @Test
+    void echoedDirectReferencesCarryNoCredentials() {
+        List<String> problems = problems(NO_PLATFORM, """
+                git+https://bot:s3cr3t-token@git.example/org/lib.git@v1#egg=lib
+                -e git+https://oauth2:glpat-xyz@gitlab.example/org/other.git#egg=other
+                lib2 @ https://user:pa55@files.example/lib2-1.0.tar.gz
+                -r https://reader:t0k@git.example/base.txt
+                """);
+        assertThat(problems).hasSize(4);
+        assertThat(String.join("\n", problems)).doesNotContain("s3cr3t-token", "glpat-xyz", "pa55", "t0k", "bot:", "oauth2:", "reader:");
+        assertThat(problems.get(0)).contains("'git+https://git.example/org/lib.git@v1#egg=lib'");
+        assertThat(problems.get(1)).contains("'-e git+https://gitlab.example/org/other.git#egg=other'");
+        assertThat(problems.get(2)).contains("'lib2 @ https://files.example/lib2-1.0.tar.gz'");
+        assertThat(problems.get(3)).contains("'https://git.example/base.txt'");
+    }
 }
