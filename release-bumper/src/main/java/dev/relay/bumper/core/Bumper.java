@@ -3,6 +3,7 @@ package dev.relay.bumper.core;
 import dev.relay.bumper.git.GitWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -52,6 +53,14 @@ public final class Bumper {
     }
 
     public BumpResult bump(BumpRequest request) {
+        return bump(request, () -> { });
+    }
+
+    /**
+     * Bumps; {@code onStart} runs once, when the bump is actually worked on: after the idempotency
+     * check found no earlier commit of the release (never for a replayed result).
+     */
+    public BumpResult bump(BumpRequest request, Runnable onStart) {
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
@@ -62,6 +71,9 @@ public final class Bumper {
                         BumpRecord r = earlier.get();
                         return new BumpResult(r.commit(), r.files(), r.from(), r.to(), false, true);
                     }
+                }
+                if (attempt == 1) {
+                    onStart.run();
                 }
                 Plan plan = plan(request);
                 if (plan.changed.isEmpty()) {
@@ -183,7 +195,17 @@ public final class Bumper {
         for (String path : candidates) {
             try {
                 byte[] bytes = Files.readAllBytes(root.resolve(path));
-                String text = ManifestEditor.decode(path, bytes);
+                String text;
+                try {
+                    text = ManifestEditor.decode(path, bytes);
+                } catch (UnparsableFileException notUtf8) {
+                    // The repository and the marker are ASCII: a byte-for-byte view finds them even in
+                    // non-UTF-8 text. A file that cannot hold the target is ignored, not a failure.
+                    if (!ManifestEditor.mayHold(new String(bytes, StandardCharsets.ISO_8859_1), target)) {
+                        continue;
+                    }
+                    throw notUtf8;
+                }
                 if (!ManifestEditor.mayHold(text, target)) {
                     continue;
                 }

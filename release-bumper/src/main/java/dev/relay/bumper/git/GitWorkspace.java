@@ -137,7 +137,10 @@ public final class GitWorkspace implements AutoCloseable {
         }
     }
 
-    /** Pushes the local branch; {@code REJECTED} when the remote moved on (someone else pushed first). */
+    /**
+     * Pushes the local branch; {@code REJECTED} when the remote moved on (someone else pushed first),
+     * a {@code gitops-push-failed} {@link BumpFailure} when the server declined it for another reason.
+     */
     public PushOutcome push() {
         try {
             Iterable<PushResult> results = configure(git.push().setRemote(Constants.DEFAULT_REMOTE_NAME)
@@ -151,8 +154,16 @@ public final class GitWorkspace implements AutoCloseable {
                             break;
                         case REJECTED_NONFASTFORWARD:
                         case REJECTED_REMOTE_CHANGED:
-                        case REJECTED_OTHER_REASON:
                             return PushOutcome.REJECTED;
+                        case REJECTED_OTHER_REASON:
+                            // The server reports a lost race (non-fast-forward, lock failure, ref changed)
+                            // only as text; anything else (a hook declined, a protected branch) is final.
+                            if (isLostRace(update.getMessage())) {
+                                return PushOutcome.REJECTED;
+                            }
+                            throw new BumpFailure(BumpFailure.PUSH_FAILED, "push to " + remote.safeUrl() + " (branch '"
+                                    + remote.branch() + "') was declined by the server: "
+                                    + remote.redact(String.valueOf(update.getMessage())));
                         default:
                             throw new BumpFailure(BumpFailure.PUSH_FAILED, "push to " + remote.safeUrl() + " failed: "
                                     + update.getStatus() + " " + remote.redact(String.valueOf(update.getMessage())));
@@ -163,6 +174,18 @@ public final class GitWorkspace implements AutoCloseable {
         } catch (GitAPIException e) {
             throw translate("push to", e);
         }
+    }
+
+    /** Server messages (JGit and C git) of a push that lost a race against another push. */
+    static boolean isLostRace(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("non-fast forward") || m.contains("non-fast-forward") || m.contains("fetch first")
+                || m.contains("failed to lock") || m.contains("cannot lock ref") || m.contains("lock failure")
+                || m.contains("lock error") || m.contains("invalid old id sent") || m.contains("stale info")
+                || m.contains("incorrect old value");
     }
 
     /** Commits of the remote branch, newest first, whose message contains {@code text} and pass {@code check}. */

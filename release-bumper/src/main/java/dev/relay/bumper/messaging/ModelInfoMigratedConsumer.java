@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code modelinfo.migrated}. A record that does not decode is nacked with the reason and
- * goes to {@code modelinfo.migrated.dlq}; the consumer carries on.
+ * goes to {@code modelinfo.migrated.dlq}; the consumer carries on. A record is acked only after
+ * every result it produced was acknowledged by the broker; a failed publish nacks it.
  */
 @ApplicationScoped
 public class ModelInfoMigratedConsumer {
@@ -43,7 +44,14 @@ public class ModelInfoMigratedConsumer {
             LOG.warnf("modelinfo.migrated record refused, sent to the DLQ: %s", e.getMessage());
             return message.nack(e);
         }
-        handler.handle(event);
+        try {
+            handler.handle(event);
+        } catch (RuntimeException e) {
+            // A result that did not reach the broker: nack, so the record is redelivered or dead-lettered
+            // (and the replay re-publishes the result) instead of committing its offset.
+            LOG.errorf("%s: results not published, record nacked: %s", event.release().releaseId(), e.getMessage());
+            return message.nack(e);
+        }
         return message.ack();
     }
 

@@ -86,6 +86,55 @@ class BumperTest {
         assertThat(GitOpsFixture.log(bare)).hasSize(1);
     }
 
+    /** Adds a file with exactly these bytes (not UTF-8 text) to the main branch. */
+    private void addRaw(Path bare, String path, byte[] bytes) {
+        try (dev.relay.testkit.GitFixtures.WorkingCopy wc = dev.relay.testkit.GitFixtures.clone(bare, tmp.resolve("raw-" + path))) {
+            java.nio.file.Files.write(wc.dir().resolve(path), bytes);
+            wc.commit("add " + path);
+            wc.push();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aLatin1FileThatCannotHoldTheTargetDoesNotBlockABump() {
+        Path bare = GitOpsFixture.seed(tmp, "gitops", Map.of("apps/hello/d.yaml", deployment("r.io/team/hello:v1")));
+        addRaw(bare, "legacy.yaml", "description: Gr\u00fc\u00dfe aus K\u00f6ln\nimage: r.io/team/other:v1\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        BumpResult result = GitOpsFixture.bumper(bare, tmp.resolve("cache")).bump(release("hello", "r.io/team/hello:v2", "v2"));
+
+        assertThat(result.files()).containsExactly("apps/hello/d.yaml");
+        assertThat(GitOpsFixture.read(bare, tmp.resolve("check"), "apps/hello/d.yaml")).isEqualTo(deployment("r.io/team/hello:v2"));
+    }
+
+    @Test
+    void aLatin1FileThatMayHoldTheTargetStillFailsTheBump() {
+        Path bare = GitOpsFixture.seed(tmp, "gitops", Map.of("apps/hello/d.yaml", deployment("r.io/team/hello:v1")));
+        addRaw(bare, "legacy.yaml", "# K\u00f6ln\nimage: r.io/team/hello:v1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> GitOpsFixture.bumper(bare, tmp.resolve("cache")).bump(release("hello", "r.io/team/hello:v2", "v2")))
+                .isInstanceOfSatisfying(BumpFailure.class, f -> {
+                    assertThat(f.reason()).isEqualTo(BumpFailure.UNPARSABLE);
+                    assertThat(f.getMessage()).contains("legacy.yaml");
+                });
+        assertThat(GitOpsFixture.log(bare)).hasSize(2);
+    }
+
+    @Test
+    void aReplayedReleaseDoesNotRunTheStartCallback() {
+        Path bare = GitOpsFixture.seed(tmp, "gitops", Map.of("d.yaml", deployment("r.io/team/hello:v1")));
+        Bumper bumper = GitOpsFixture.bumper(bare, tmp.resolve("cache"));
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+
+        bumper.bump(release("hello", "r.io/team/hello:v2", "v2"), starts::incrementAndGet);
+        BumpResult again = bumper.bump(release("hello", "r.io/team/hello:v2", "v2"), starts::incrementAndGet);
+
+        assertThat(again.replayed()).isTrue();
+        assertThat(starts).hasValue(1);
+    }
+
     @Test
     void noReferenceAnywhereIsNoTarget() {
         Path bare = GitOpsFixture.seed(tmp, "gitops", Map.of("d.yaml", deployment("r.io/team/other:v1")));

@@ -105,6 +105,35 @@ class HttpGitTest {
     }
 
     @Test
+    void aPushDeclinedByAHookFailsAtOnceWithoutRetrying() {
+        Path bare = GitOpsFixture.seed(tmp.resolve("srv"), "gitops", Map.of("d.yaml", deployment("r.io/team/hello:v1")));
+        server.onPreReceive((rp, commands) -> commands.forEach(c ->
+                c.setResult(org.eclipse.jgit.transport.ReceiveCommand.Result.REJECTED_OTHER_REASON, "protected branch hook declined")));
+        Bumper bumper = GitOpsFixture.bumper(server.url("gitops.git"), tmp.resolve("cache"), USER, TOKEN, 5);
+
+        assertThatThrownBy(() -> bumper.bump(BumpRequest.manual("hello", ImageRef.parse("r.io/team/hello:v2"))))
+                .isInstanceOfSatisfying(BumpFailure.class, f -> {
+                    assertThat(f.reason()).isEqualTo(BumpFailure.PUSH_FAILED);
+                    assertThat(f.getMessage()).contains("declined").contains("protected branch hook declined")
+                            .doesNotContain("keeps moving").doesNotContain(TOKEN);
+                });
+        assertThat(server.pushes()).isEqualTo(1);
+        assertThat(GitOpsFixture.log(bare)).hasSize(1);
+    }
+
+    @Test
+    void onlyLostRacesCountAsRetryableRejections() {
+        assertThat(GitWorkspace.isLostRace("failed to lock")).isTrue();
+        assertThat(GitWorkspace.isLostRace("non-fast forward")).isTrue();
+        assertThat(GitWorkspace.isLostRace("fetch first")).isTrue();
+        assertThat(GitWorkspace.isLostRace("invalid old id sent")).isTrue();
+        assertThat(GitWorkspace.isLostRace("cannot lock ref 'refs/heads/main': is at 1234 but expected 5678")).isTrue();
+        assertThat(GitWorkspace.isLostRace("pre-receive hook declined")).isFalse();
+        assertThat(GitWorkspace.isLostRace("protected branch hook declined")).isFalse();
+        assertThat(GitWorkspace.isLostRace(null)).isFalse();
+    }
+
+    @Test
     void tenModelsBumpedAtOnceAllLandExactlyOnce() throws Exception {
         Map<String, String> files = new HashMap<>();
         for (int i = 0; i < 10; i++) {

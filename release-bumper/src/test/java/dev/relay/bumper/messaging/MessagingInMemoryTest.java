@@ -91,6 +91,10 @@ class MessagingInMemoryTest {
         List<GitOpsUpdated> updated = received("gitops-updated", GitOpsUpdated.class, "dup-model");
         assertThat(updated).extracting(e -> e.gitops().commit()).containsOnly(updated.get(0).gitops().commit());
         assertThat(commitsOf("dup-model")).hasSize(1);
+        // the replay re-publishes the result and the final status, but does not start the release again
+        await().atMost(Duration.ofSeconds(10)).until(() -> received("release-status", ReleaseStatus.class, "dup-model").size() >= 3);
+        assertThat(received("release-status", ReleaseStatus.class, "dup-model")).extracting(ReleaseStatus::state)
+                .containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.succeeded, ReleaseStatus.State.succeeded);
     }
 
     @Test

@@ -1,0 +1,97 @@
+package dev.relay.bumper.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relay.bumper.TestEvents;
+import dev.relay.bumper.app.GitOpsService;
+import dev.relay.bumper.app.ReleaseHandler;
+import dev.relay.bumper.config.RelayConfig;
+import dev.relay.events.EventCodec;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.Test;
+
+/** The input record is acked only after every result was acknowledged by the broker; a failed publish nacks it. */
+class AckAfterPublishTest {
+
+    private final List<String> sent = new ArrayList<>();
+
+    /** An emitter whose sendMessageAndAwait stands for the broker's answer: the record is stored, or the send fails. */
+    @SuppressWarnings("unchecked")
+    private MutinyEmitter<String> emitter(String channel, boolean brokerFails) {
+        return (MutinyEmitter<String>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {MutinyEmitter.class},
+                (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "sendMessageAndAwait":
+                            if (brokerFails) {
+                                throw new IllegalStateException("broker did not acknowledge " + channel);
+                            }
+                            sent.add(channel);
+                            return null;
+                        case "toString":
+                            return channel;
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            throw new UnsupportedOperationException(method.getName() + ": fire-and-forget is not allowed");
+                    }
+                });
+    }
+
+    private ModelInfoMigratedConsumer consumer(boolean releaseFailedBrokerFails) {
+        RelayConfig notConfigured = (RelayConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RelayConfig.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("repoUrl")) {
+                        return Optional.empty();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        EventPublisher publisher = new EventPublisher(emitter("gitops-updated", false),
+                emitter("release-failed", releaseFailedBrokerFails), emitter("release-status", false));
+        return new ModelInfoMigratedConsumer(new ReleaseHandler(new GitOpsService(notConfigured), publisher));
+    }
+
+    private final AtomicBoolean acked = new AtomicBoolean();
+    private final AtomicReference<Throwable> nacked = new AtomicReference<>();
+
+    private Message<String> record() {
+        return Message.of(new EventCodec().encodeToString(TestEvents.migrated("ack-model", "v2")))
+                .withAck(() -> {
+                    acked.set(true);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(t -> {
+                    nacked.set(t);
+                    return CompletableFuture.completedFuture(null);
+                });
+    }
+
+    @Test
+    void theRecordIsAckedAfterEveryResultWasStored() {
+        consumer(false).consume(record()).toCompletableFuture().join();
+
+        assertThat(sent).containsExactly("release-status", "release-failed", "release-status");
+        assertThat(acked).isTrue();
+        assertThat(nacked.get()).isNull();
+    }
+
+    @Test
+    void aResultTheBrokerDidNotTakeNacksTheRecord() {
+        consumer(true).consume(record()).toCompletableFuture().join();
+
+        assertThat(acked).isFalse();
+        assertThat(nacked.get()).isInstanceOf(EventPublisher.PublishFailedException.class)
+                .hasMessageContaining("RELEASE_FAILED").hasMessageContaining("ack-model");
+        // nothing after the lost result is published as if all went well
+        assertThat(sent).containsExactly("release-status");
+    }
+}
