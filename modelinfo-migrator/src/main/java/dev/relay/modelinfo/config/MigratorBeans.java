@@ -63,7 +63,7 @@ public class MigratorBeans {
     @Produces
     @ApplicationScoped
     MigrationSource migrationSource(MigratorConfig config, MigrationParser parser) {
-        return new GitMigrationSource(config.git().cacheDir(), parser);
+        return new GitMigrationSource(config.git().cacheDir(), parser, config.git().timeout());
     }
 
     @Produces

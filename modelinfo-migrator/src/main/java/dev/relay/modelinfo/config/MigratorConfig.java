@@ -44,7 +44,7 @@ public interface MigratorConfig {
         @WithDefault("PT0.25S")
         Duration pollInterval();
 
-        /** Lock owner name; defaults to host, pid and a random suffix. */
+        /** Lock owner name; defaults to host, pid and a random suffix. Each lease appends "/" and a random UUID. */
         Optional<String> owner();
     }
 
@@ -52,5 +52,9 @@ public interface MigratorConfig {
         /** Where fetched model repositories are cached as bare repositories. */
         @WithDefault("${java.io.tmpdir}/relay-modelinfo-git")
         Path cacheDir();
+
+        /** Network timeout of every git fetch (JGit, whole seconds, at least 1 s). */
+        @WithDefault("PT60S")
+        Duration timeout();
     }
 }

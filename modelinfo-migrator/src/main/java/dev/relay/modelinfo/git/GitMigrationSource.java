@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -41,16 +42,27 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class GitMigrationSource implements MigrationSource {
 
     public static final String DEFAULT_DIR = "migrations";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final List<RefSpec> REF_SPECS = List.of(
             new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
 
     private final Path cacheDir;
     private final MigrationParser parser;
+    private final int timeoutSeconds;
     private final Map<Path, Object> repoLocks = new ConcurrentHashMap<>();
 
     public GitMigrationSource(Path cacheDir, MigrationParser parser) {
+        this(cacheDir, parser, DEFAULT_TIMEOUT);
+    }
+
+    /** {@code timeout} bounds each network wait of a fetch; JGit counts whole seconds, and 0 would mean none. */
+    public GitMigrationSource(Path cacheDir, MigrationParser parser, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("git timeout must be positive, got " + timeout);
+        }
         this.cacheDir = cacheDir;
         this.parser = parser;
+        this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.plusMillis(999).toSeconds()));
     }
 
     @Override
@@ -61,7 +73,8 @@ public final class GitMigrationSource implements MigrationSource {
                 Repository repo = git.getRepository();
                 ObjectId id = ObjectId.fromString(commit);
                 if (!repo.getObjectDatabase().has(id)) {
-                    git.fetch().setRemote(repoUrl).setRefSpecs(REF_SPECS).setRemoveDeletedRefs(true).call();
+                    git.fetch().setRemote(repoUrl).setRefSpecs(REF_SPECS).setRemoveDeletedRefs(true)
+                            .setTimeout(timeoutSeconds).call();
                 }
                 try (RevWalk walk = new RevWalk(repo)) {
                     RevCommit rev = walk.parseCommit(id);

@@ -2,6 +2,7 @@ package dev.relay.modelinfo.migration;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -11,8 +12,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The per-model lock that keeps two instances from migrating one model at once. The holder extends
- * it while running; a crashed holder's lock expires and is taken over.
+ * The per-model lock that keeps two instances, or two threads of one instance, from migrating one
+ * model at once. Every lease has its own owner id ({@code <owner>/<random UUID>}), so the lock is not
+ * re-entrant and a lease only ever extends or releases itself. The holder extends it while running;
+ * a crashed holder's lock expires and is taken over.
  */
 public final class ModelLock implements AutoCloseable {
 
@@ -40,6 +43,7 @@ public final class ModelLock implements AutoCloseable {
         });
     }
 
+    /** The process-wide owner name; each lease's owner id starts with it. */
     public String owner() {
         return owner;
     }
@@ -47,7 +51,9 @@ public final class ModelLock implements AutoCloseable {
     /** Waits up to the configured time for the model's lock; fails with {@code migration-locked}. */
     public Lease acquire(String model) {
         long deadline = System.nanoTime() + maxWait.toNanos();
-        while (!store.tryAcquire(model, owner, clock.instant(), clock.instant().plus(ttl))) {
+        // One id per lease: a second acquire by another thread of this process must wait like any other owner.
+        String leaseOwner = owner + "/" + UUID.randomUUID();
+        while (!store.tryAcquire(model, leaseOwner, clock.instant(), clock.instant().plus(ttl))) {
             if (System.nanoTime() >= deadline) {
                 throw new MigrationException(MigrationException.LOCKED, "another instance is migrating model '" + model
                         + "'; gave up after waiting " + maxWait.toMillis() + " ms for its lock");
@@ -59,7 +65,7 @@ public final class ModelLock implements AutoCloseable {
                 throw new MigrationException(MigrationException.LOCKED, "interrupted while waiting for the lock of '" + model + "'");
             }
         }
-        return new Lease(model);
+        return new Lease(model, leaseOwner);
     }
 
     @Override
@@ -71,11 +77,13 @@ public final class ModelLock implements AutoCloseable {
     public final class Lease implements AutoCloseable {
 
         private final String model;
+        private final String owner;
         private final ScheduledFuture<?> renewal;
         private final AtomicBoolean lost = new AtomicBoolean();
 
-        private Lease(String model) {
+        private Lease(String model, String owner) {
             this.model = model;
+            this.owner = owner;
             long period = Math.max(1, ttl.toMillis() / 3);
             this.renewal = renewer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
         }
@@ -89,6 +97,11 @@ public final class ModelLock implements AutoCloseable {
                 // A blip in the database: the next period tries again, and the ttl covers several periods.
                 LOG.log(Level.WARNING, "could not extend the migration lock of " + model, e);
             }
+        }
+
+        /** This lease's owner id, as stored in the lock document. */
+        public String owner() {
+            return owner;
         }
 
         /** True when the lock expired under us and another owner may have taken it. */

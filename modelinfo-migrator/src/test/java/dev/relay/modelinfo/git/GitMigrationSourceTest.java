@@ -2,13 +2,20 @@ package dev.relay.modelinfo.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.relay.modelinfo.migration.Migration;
 import dev.relay.modelinfo.migration.MigrationException;
 import dev.relay.modelinfo.migration.MigrationParser;
 import dev.relay.modelinfo.support.Runbook;
 import dev.relay.testkit.GitFixtures;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,5 +89,44 @@ class GitMigrationSourceTest {
         assertThatThrownBy(() -> source.read("https://user:s3cret@127.0.0.1:1/nope.git", bad))
                 .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.reason()).isEqualTo("checkout-failed"))
                 .message().doesNotContain("s3cret");
+    }
+
+    @Test
+    void aGitServerThatNeverAnswersFailsTheFetchAfterTheTimeout() throws Exception {
+        // Accepts connections and then says nothing: without a timeout the fetch would block forever.
+        // HTTP(S) as the model repositories are served; JGit applies the timeout as socket connect/read timeouts.
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(hung.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            }, "hung-git-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            var source = new GitMigrationSource(tmp.resolve("cache"), new MigrationParser(), Duration.ofSeconds(1));
+            String url = "http://127.0.0.1:" + hung.getLocalPort() + "/hello-model.git";
+
+            long started = System.nanoTime();
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
+                    () -> source.read(url, "0123456789012345678901234567890123456789"))
+                    .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.reason()).isEqualTo("checkout-failed")));
+            assertThat(accepted).isNotEmpty(); // it did connect, and then gave up waiting for an answer
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        } finally {
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aTimeoutOfZeroIsRefusedBecauseJGitWouldReadItAsNone() {
+        assertThatThrownBy(() -> new GitMigrationSource(tmp.resolve("cache"), new MigrationParser(), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -12,11 +12,14 @@ import dev.relay.modelinfo.support.Runbook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +27,24 @@ class ModelLockTest {
 
     private final MongoFixture mongo = new MongoFixture();
     private final MongoLockStore store = new MongoLockStore(mongo.db().getCollection("modelinfo_locks"));
+    private final List<ModelLock> locks = new ArrayList<>();
 
     @AfterEach
     void close() {
+        locks.forEach(ModelLock::close); // stops the renewer threads
         mongo.close();
+    }
+
+    private ModelLock lock(String owner, Duration ttl, Duration maxWait, Duration pollInterval) {
+        ModelLock lock = new ModelLock(store, owner, ttl, maxWait, pollInterval, Clock.systemUTC());
+        locks.add(lock);
+        return lock;
+    }
+
+    /** Fails unless {@code f} is still running after a wait long enough for a wrong grant to have happened. */
+    private static void assertStillWaiting(Future<?> f) throws Exception {
+        assertThatThrownBy(() -> f.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        assertThat(f.isDone()).isFalse();
     }
 
     @Test
@@ -58,8 +75,7 @@ class ModelLockTest {
     @Test
     void aHeldLockMakesTheSecondWaitThenFailClearly() {
         assertThat(store.tryAcquire("m", "holder", Instant.now(), Instant.now().plusSeconds(60))).isTrue();
-        ModelLock waiter = new ModelLock(store, "waiter", Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofMillis(50),
-                Clock.systemUTC());
+        ModelLock waiter = lock("waiter", Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofMillis(50));
 
         assertThatThrownBy(() -> waiter.acquire("m"))
                 .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.reason()).isEqualTo("migration-locked"))
@@ -69,14 +85,40 @@ class ModelLockTest {
     @Test
     void theWaiterGetsTheLockOnceReleased() throws Exception {
         assertThat(store.tryAcquire("m", "holder", Instant.now(), Instant.now().plusSeconds(60))).isTrue();
-        ModelLock waiter = new ModelLock(store, "waiter", Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(20),
-                Clock.systemUTC());
+        ModelLock waiter = lock("waiter", Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(20));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<ModelLock.Lease> lease = pool.submit(() -> waiter.acquire("m"));
-            assertThat(lease.isDone()).isFalse();
+            assertStillWaiting(lease);
             store.release("m", "holder");
-            lease.get().close();
+            lease.get(10, TimeUnit.SECONDS).close();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoThreadsOfOneProcessExcludeEachOtherAndOnlyTouchTheirOwnLease() throws Exception {
+        // One ModelLock and one owner, as the REST resource and the Kafka consumer share in production.
+        ModelLock shared = lock("host/1/abcd", Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(20));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            ModelLock.Lease first = pool.submit(() -> shared.acquire("m")).get(10, TimeUnit.SECONDS);
+            assertThat(first.owner()).startsWith("host/1/abcd/");
+
+            Future<ModelLock.Lease> second = pool.submit(() -> shared.acquire("m"));
+            assertStillWaiting(second);
+            // The waiting lease's own id cannot extend or release the holder's lock document.
+            assertThat(store.extend("m", shared.owner(), Instant.now().plusSeconds(60))).isFalse();
+
+            first.close();
+            try (ModelLock.Lease next = second.get(10, TimeUnit.SECONDS)) {
+                assertThat(next.owner()).startsWith("host/1/abcd/").isNotEqualTo(first.owner());
+                first.close(); // a late second release of the old lease must not free the new holder's lock
+                assertThat(store.tryAcquire("m", "other", Instant.now(), Instant.now().plusSeconds(60))).isFalse();
+                assertThat(next.lost()).isFalse();
+            }
+            assertThat(store.tryAcquire("m", "other", Instant.now(), Instant.now().plusSeconds(60))).isTrue();
         } finally {
             pool.shutdownNow();
         }
@@ -95,10 +137,11 @@ class ModelLockTest {
 
     @Test
     void theHolderExtendsItsLockWhileRunning() throws Exception {
-        ModelLock lock = new ModelLock(store, "a", Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(20),
-                Clock.systemUTC());
+        // A ttl of seconds (extended every ttl/3 = 1 s): a GC or scheduler pause under load cannot expire it.
+        Duration ttl = Duration.ofSeconds(3);
+        ModelLock lock = lock("a", ttl, Duration.ofSeconds(1), Duration.ofMillis(20));
         try (ModelLock.Lease lease = lock.acquire("m")) {
-            Thread.sleep(900); // three times the ttl: without renewal the lock would have expired
+            Thread.sleep(ttl.multipliedBy(3).toMillis()); // without renewal the lock would have expired
             assertThat(store.tryAcquire("m", "b", Instant.now(), Instant.now().plusSeconds(60))).isFalse();
             assertThat(lease.lost()).isFalse();
         }

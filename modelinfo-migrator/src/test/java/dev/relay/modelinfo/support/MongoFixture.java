@@ -28,6 +28,7 @@ public final class MongoFixture implements AutoCloseable {
     private final MongoServer server;
     private final MongoClient client;
     private final CommandRecorder recorder = new CommandRecorder();
+    private final List<ModelLock> locks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MongoFixture() {
         this(MongoServerResource.startServer());
@@ -90,6 +91,7 @@ public final class MongoFixture implements AutoCloseable {
     public Migrator migrator(Duration lockWait, String owner, Duration lockTtl) {
         ModelLock lock = new ModelLock(new MongoLockStore(db().getCollection("modelinfo_locks")), owner,
                 lockTtl, lockWait, Duration.ofMillis(50), Clock.systemUTC());
+        locks.add(lock); // closed with the fixture, which stops its renewer thread
         return new Migrator(new MongoModelInfoOperations(modelinfo()), new MongoChangelog(db().getCollection("modelinfo_changelog")),
                 lock, new MigrationParser(), Clock.systemUTC());
     }
@@ -110,6 +112,7 @@ public final class MongoFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        locks.forEach(ModelLock::close);
         client.close();
         server.shutdownNow();
     }
