@@ -56,5 +56,9 @@ public interface EnvConfig {
     interface Git {
         /** Where bare clones of model repositories are cached; default {@code <tmp>/relay-env-git}. */
         Optional<String> cacheDir();
+
+        /** How long a clone or fetch of a model repository may wait on the server before it fails (whole seconds, at least 1). */
+        @WithDefault("60s")
+        Duration timeout();
     }
 }

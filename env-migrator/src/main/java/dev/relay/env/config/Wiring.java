@@ -71,7 +71,8 @@ public class Wiring {
     @DefaultBean
     ModelConfigSource configSource(EnvConfig config) {
         return new JGitModelConfigSource(Path.of(config.git().cacheDir()
-                .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "relay-env-git").toString())));
+                .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "relay-env-git").toString())),
+                config.git().timeout());
     }
 
     @Produces

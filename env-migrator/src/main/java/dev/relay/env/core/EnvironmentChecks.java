@@ -45,7 +45,7 @@ public final class EnvironmentChecks {
             String have = installed.get(name);
             if (have == null) {
                 problems.add(name + ": declared " + pin.getValue() + ", not installed");
-            } else if (!Pep440Version.same(pin.getValue(), have)) {
+            } else if (!pinSatisfied(pin.getValue(), have)) {
                 problems.add(name + ": declared " + pin.getValue() + ", installed " + have);
             }
         }
@@ -54,6 +54,20 @@ public final class EnvironmentChecks {
                     : declared.size() + " pin(s) installed at the declared version");
         }
         return new Check(REQUIREMENTS, false, String.join("; ", problems));
+    }
+
+    /**
+     * Whether {@code ==pin} accepts the installed version, as pip decides it: a pin without a local label
+     * ignores the installed one's ({@code torch==2.1.0} is satisfied by {@code 2.1.0+cpu}); a pin with one
+     * must match it. Only the pin check; the diff still tells {@code 2.1.0} and {@code 2.1.0+cpu} apart.
+     */
+    static boolean pinSatisfied(String pin, String have) {
+        if (Pep440Version.same(pin, have)) {
+            return true;
+        }
+        int plus = have.indexOf('+');
+        return plus > 0 && !pin.contains("+") && Pep440Version.isValid(pin) && Pep440Version.isValid(have)
+                && Pep440Version.same(pin, have.substring(0, plus));
     }
 
     static Check pipCheck(ProbeResult probe) {

@@ -32,6 +32,11 @@ public final class Verifier {
         this.clock = clock;
     }
 
+    /** The stored result of a release verified before, if any: a re-delivery publishes it again and probes nothing. */
+    public Optional<EnvironmentRecord> recorded(String releaseId) {
+        return history.find(releaseId);
+    }
+
     /** Verifies one release once; a re-delivered event gets the stored result back. */
     public Outcome verifyRelease(ImageBuilt event) {
         var release = event.release();

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -31,21 +33,28 @@ public final class JGitModelConfigSource implements ModelConfigSource {
     private static final String FILE = "relay.yaml";
 
     private final Path cacheDir;
+    private final int timeoutSeconds;
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
-    public JGitModelConfigSource(Path cacheDir) {
+    /**
+     * @param timeout how long a clone or fetch may wait on the server ({@code relay.env.git.timeout}); JGit applies it
+     *                to connecting and to each read, so a hung server cannot stall the ordered consumer
+     */
+    public JGitModelConfigSource(Path cacheDir, Duration timeout) {
         this.cacheDir = cacheDir;
+        // JGit counts whole seconds, and 0 would mean "wait forever".
+        this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
     }
 
     @Override
     public RelayConfig load(String repoUrl, String commit) {
         synchronized (locks.computeIfAbsent(repoUrl, k -> new Object())) {
             Path dir = cacheDir.resolve(key(repoUrl));
-            try (Git git = openOrClone(repoUrl, dir)) {
+            try (Git git = openOrClone(repoUrl, dir, timeoutSeconds)) {
                 Repository repo = git.getRepository();
                 ObjectId id = ObjectId.fromString(commit);
                 if (!repo.getObjectDatabase().has(id)) {
-                    git.fetch().setRemote("origin")
+                    git.fetch().setRemote("origin").setTimeout(timeoutSeconds)
                             .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
                             .call();
                 }
@@ -64,20 +73,22 @@ public final class JGitModelConfigSource implements ModelConfigSource {
                 }
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("'" + commit + "' is not a commit id");
-            } catch (IOException | GitAPIException e) {
+            } catch (IOException | GitAPIException | JGitInternalException e) {
+                // JGit wraps some transport failures, a read timeout among them, in the unchecked JGitInternalException.
+                Throwable why = e instanceof JGitInternalException && e.getCause() != null ? e.getCause() : e;
                 throw new ConfigException("could not read relay.yaml from " + safe(repoUrl) + " at " + commit + ": "
-                        + safe(String.valueOf(e.getMessage())), e);
+                        + safe(String.valueOf(why.getMessage())), e);
             }
         }
     }
 
-    private static Git openOrClone(String repoUrl, Path dir) throws IOException, GitAPIException {
+    private static Git openOrClone(String repoUrl, Path dir, int timeoutSeconds) throws IOException, GitAPIException {
         if (Files.isDirectory(dir.resolve("objects"))) {
             return Git.open(dir.toFile());
         }
         Files.createDirectories(dir.getParent());
         return Git.cloneRepository().setURI(repoUrl).setBare(true).setCloneAllBranches(true)
-                .setDirectory(dir.toFile()).call();
+                .setTimeout(timeoutSeconds).setDirectory(dir.toFile()).call();
     }
 
     /** Credentials embedded in a URL never reach a message. */

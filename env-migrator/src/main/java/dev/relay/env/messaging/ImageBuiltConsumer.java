@@ -6,9 +6,11 @@ import dev.relay.events.EnvVerified;
 import dev.relay.events.EventCodec;
 import dev.relay.events.ImageBuilt;
 import dev.relay.events.InvalidEventException;
+import dev.relay.events.Release;
 import dev.relay.events.StageEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,6 +24,9 @@ import org.jboss.logging.Logger;
 public class ImageBuiltConsumer {
 
     private static final Logger LOG = Logger.getLogger(ImageBuiltConsumer.class);
+
+    /** release.failed reason when verification broke for a reason other than the image (store, git, a bug). */
+    public static final String INTERNAL_ERROR = "internal-error";
 
     private final Verifier verifier;
     private final EventPublisher publisher;
@@ -49,28 +54,54 @@ public class ImageBuiltConsumer {
         return message.ack();
     }
 
-    /** Verifies once per release; a re-delivery re-publishes the stored result without probing again. */
+    /**
+     * Verifies once per release; a re-delivery re-publishes the stored result without probing again.
+     * Anything unexpected (MongoDB, JGit, a bug) ends the release with {@code release.failed}
+     * ({@value #INTERNAL_ERROR}) and a final status, and the record is acknowledged; only a failure
+     * to publish escapes (nack).
+     */
     void handle(ImageBuilt event) {
+        Release release = event.release();
         long start = System.nanoTime();
-        var outcome = verifier.verifyRelease(event);
-        if (!outcome.replay()) {
-            publisher.publish(stage.started(event.release()));
+        boolean started = false;
+        Verifier.Outcome outcome;
+        try {
+            Optional<EnvironmentRecord> earlier = verifier.recorded(release.releaseId());
+            if (earlier.isPresent()) {
+                outcome = new Verifier.Outcome(earlier.get(), true);
+            } else {
+                // Before the probe, so the timeline shows when the stage really started.
+                publisher.publish(stage.started(release));
+                started = true;
+                outcome = verifier.verifyRelease(event);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: unexpected error while verifying", release.releaseId());
+            // The class name only: exception messages may carry connection strings or repository URLs.
+            publisher.publish(stage.failure(release, INTERNAL_ERROR,
+                    "env-migrator failed unexpectedly: " + e.getClass().getSimpleName(), null));
+            publisher.publish(stage.failed(release, millisSince(start)));
+            return;
         }
         EnvironmentRecord r = outcome.record();
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        long millis = millisSince(start);
         if (r.passed()) {
-            publisher.publish(new EnvVerified(event.release(), event.image(), r.environment(), r.diff(), r.checks()));
-            if (!outcome.replay()) {
-                publisher.publish(stage.succeeded(event.release(), millis));
+            publisher.publish(new EnvVerified(release, event.image(), r.environment(), r.diff(), r.checks()));
+            if (started) {
+                publisher.publish(stage.succeeded(release, millis));
             }
             LOG.infof("%s verified (%d checks passed)%s", r.releaseId(), r.checks().size(), outcome.replay() ? " [replay]" : "");
         } else {
             var f = r.failure();
-            publisher.publish(stage.failure(event.release(), f.reason(), f.message(), f.detail()));
-            if (!outcome.replay()) {
-                publisher.publish(stage.failed(event.release(), millis));
+            publisher.publish(stage.failure(release, f.reason(), f.message(), f.detail()));
+            if (started) {
+                publisher.publish(stage.failed(release, millis));
             }
             LOG.infof("%s failed: %s%s", r.releaseId(), f.message(), outcome.replay() ? " [replay]" : "");
         }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }

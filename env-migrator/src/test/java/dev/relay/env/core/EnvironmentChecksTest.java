@@ -3,6 +3,8 @@ package dev.relay.env.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relay.events.Check;
+import dev.relay.events.Environment;
+import dev.relay.events.PackageChange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,41 @@ class EnvironmentChecksTest {
                 RelayConfig.NONE, null), "requirements");
         assertThat(pins.passed()).isFalse();
         assertThat(pins.detail()).isEqualTo("promote: declared 1.9, installed 1.10; numpy: declared 1.26.4, not installed");
+    }
+
+    @Test
+    void aPinWithoutALocalLabelIsSatisfiedByAnyLocalBuildOfThatVersionAsPipSays() {
+        Map<String, String> declared = new LinkedHashMap<>();
+        declared.put("torch", "2.1.0");
+        declared.put("Torch_Vision", "0.16");
+        Check pins = named(EnvironmentChecks.run(declared,
+                probe(Map.of("torch", "2.1.0+cpu", "torch-vision", "0.16.0+cu118"), 0, List.of()),
+                RelayConfig.NONE, null), "requirements");
+        assertThat(pins.passed()).as(pins.detail()).isTrue();
+
+        assertThat(EnvironmentChecks.pinSatisfied("2.1.0", "2.1.0+cpu")).isTrue();
+        assertThat(EnvironmentChecks.pinSatisfied("2.1.0+cpu", "2.1.0+cpu")).isTrue();
+        assertThat(EnvironmentChecks.pinSatisfied("2.1.0+CPU", "2.1.0+cpu")).isTrue();
+        assertThat(EnvironmentChecks.pinSatisfied("2.1", "2.1.0+cpu")).isTrue();
+        // A pin with a local label must match it exactly; the public version must match either way.
+        assertThat(EnvironmentChecks.pinSatisfied("2.1.0+cu118", "2.1.0+cpu")).isFalse();
+        assertThat(EnvironmentChecks.pinSatisfied("2.1.0+cpu", "2.1.0")).isFalse();
+        assertThat(EnvironmentChecks.pinSatisfied("2.1.1", "2.1.0+cpu")).isFalse();
+        assertThat(EnvironmentChecks.pinSatisfied("2.1.0", "2.1.0.post1+cpu")).isFalse();
+        // Legacy (non-PEP 440) versions are still compared literally.
+        assertThat(EnvironmentChecks.pinSatisfied("1.0-custom", "1.0-custom")).isTrue();
+
+        Check wrongLocal = named(EnvironmentChecks.run(Map.of("torch", "2.1.0+cu118"),
+                probe(Map.of("torch", "2.1.0+cpu"), 0, List.of()), RelayConfig.NONE, null), "requirements");
+        assertThat(wrongLocal.passed()).isFalse();
+        assertThat(wrongLocal.detail()).isEqualTo("torch: declared 2.1.0+cu118, installed 2.1.0+cpu");
+    }
+
+    @Test
+    void theDiffStillTellsALocalBuildFromThePlainVersion() {
+        var diff = EnvDiffer.diff(new Environment("3.11.2", Map.of("torch", "2.1.0")),
+                new Environment("3.11.2", Map.of("torch", "2.1.0+cpu")));
+        assertThat(diff.upgraded()).containsExactly(new PackageChange("torch", "2.1.0", "2.1.0+cpu", false));
     }
 
     @Test

@@ -35,5 +35,8 @@ class RelayYamlTest {
                 .hasMessageContaining("'python'");
         assertThatThrownBy(() -> RelayYaml.parse("verify: {a: b}")).hasMessageContaining("list of command strings");
         assertThatThrownBy(() -> RelayYaml.parse("- a")).hasMessageContaining("mapping");
+        // Refused when relay.yaml is read, not with a NumberFormatException while checking the interpreter.
+        assertThatThrownBy(() -> RelayYaml.parse("python: '~=1!3.10'")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("relay.yaml: 'python': '~=1!3.10': version epochs ('!') are not supported with ~=");
     }
 }

@@ -76,13 +76,15 @@ class DockerImageProbeTest {
 
     @Test
     void aHangingProbeIsKilledAtTheTimeoutAndLeavesNoContainer() {
-        DockerImageProbe impatient = new DockerImageProbe(docker, ProbeSettings.defaults().withTimeout(Duration.ofSeconds(3)));
+        // 30 s must cover container start, pip list and pip check before "echo started" on a loaded 2-core CI
+        // machine; the verify command then hangs 10x longer than that.
+        DockerImageProbe impatient = new DockerImageProbe(docker, ProbeSettings.defaults().withTimeout(Duration.ofSeconds(30)));
         assertThatThrownBy(() -> impatient.probe(TestImages.ensure(TestImages.A), List.of("echo started; sleep 300")))
                 .isInstanceOfSatisfying(ProbeException.class, e -> {
                     assertThat(e.reason()).isEqualTo(ProbeException.TIMEOUT);
                     assertThat(e.detail()).contains("started");
                 })
-                .hasMessageContaining("did not finish within 3 s");
+                .hasMessageContaining("did not finish within 30 s");
         assertThat(probeContainers()).isEmpty();
     }
 

@@ -147,6 +147,58 @@ class InMemoryMessagingTest {
     }
 
     @Test
+    void startedIsPublishedBeforeTheProbe() throws Exception {
+        List<Integer> statusesAtProbe = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FakeProbe watching = new FakeProbe() {
+            @Override
+            public dev.relay.env.core.ProbeResult probe(String imageRef, List<String> verifyCommands) {
+                statusesAtProbe.add(connector.sink("release-status").received().size());
+                return super.probe(imageRef, verifyCommands);
+            }
+        };
+        watching.images.putAll(probe.images);
+        QuarkusMock.installMockForType(watching, ImageProbe.class);
+        connector.source("image-built").send(codec.encodeToString(built("mem-early", "v1", Map.of())));
+        until(() -> connector.sink("release-status").received().size() == 2);
+        assertThat(statusesAtProbe).containsExactly(1);
+        assertThat(events("release-status", ReleaseStatus.class).get(0).state()).isEqualTo(ReleaseStatus.State.started);
+    }
+
+    @Test
+    void anUnexpectedErrorEndsTheReleaseWithInternalErrorAndTheConsumerCarriesOn() throws Exception {
+        ModelConfigSource broken = (repo, commit) -> {
+            if (repo.contains("mem-boom")) {
+                // Not a ConfigException: e.g. an unchecked JGit or MongoDB error, with a secret in its message.
+                throw new IllegalStateException("cannot reach https://user:s3cret@git.example/mem-boom.git");
+            }
+            return new RelayConfig(">=3.8,<3.12", List.of());
+        };
+        QuarkusMock.installMockForType(broken, ModelConfigSource.class);
+        connector.source("image-built").send(codec.encodeToString(built("mem-boom", "v1", Map.of())));
+        connector.source("image-built").send(codec.encodeToString(built("mem-fine", "v1", Map.of())));
+        until(() -> connector.sink("env-verified").received().size() == 1);
+        assertThat(events("env-verified", EnvVerified.class).get(0).release().model()).isEqualTo("mem-fine");
+
+        List<ReleaseFailed> failed = events("release-failed", ReleaseFailed.class);
+        assertThat(failed).hasSize(1);
+        ReleaseFailed f = failed.get(0);
+        assertThat(f.release().releaseId()).isEqualTo("mem-boom@v1");
+        assertThat(f.stage()).isEqualTo("env-migrator");
+        assertThat(f.reason()).isEqualTo("internal-error");
+        assertThat(f.message()).contains("IllegalStateException").doesNotContain("s3cret");
+        assertThat(String.valueOf(f.detail())).doesNotContain("s3cret");
+        until(() -> connector.sink("release-status").received().size() == 4);
+        assertThat(events("release-status", ReleaseStatus.class))
+                .extracting(s -> s.release().model(), ReleaseStatus::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("mem-boom", ReleaseStatus.State.started),
+                        org.assertj.core.groups.Tuple.tuple("mem-boom", ReleaseStatus.State.failed),
+                        org.assertj.core.groups.Tuple.tuple("mem-fine", ReleaseStatus.State.started),
+                        org.assertj.core.groups.Tuple.tuple("mem-fine", ReleaseStatus.State.succeeded));
+        // Nothing was recorded for the broken release: a re-delivery verifies it again.
+        given().get("/environments/mem-boom").then().statusCode(404);
+    }
+
+    @Test
     void aMalformedRecordIsRejectedAndTheConsumerCarriesOn() throws Exception {
         connector.source("image-built").send("{\"release\": {\"model\": \"Bad Name\"}}");
         connector.source("image-built").send(codec.encodeToString(built("mem-after", "v1", Map.of())));
