@@ -1,5 +1,6 @@
 package dev.relay.env.core;
 
+import dev.relay.events.Pep503;
 import dev.relay.events.Check;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class EnvironmentChecks {
     static Check pins(Map<String, String> declared, Map<String, String> installed) {
         List<String> problems = new ArrayList<>();
         for (var pin : declared.entrySet()) {
-            String name = PackageNames.normalize(pin.getKey());
+            String name = Pep503.normalize(pin.getKey());
             String have = installed.get(name);
             if (have == null) {
                 problems.add(name + ": declared " + pin.getValue() + ", not installed");

@@ -1,9 +1,8 @@
 package dev.relay.env.core;
 
-import java.util.Locale;
 import java.util.Set;
 
-/** PEP 503 name normalisation: {@code Foo_Bar.baz} and {@code foo-bar-baz} are one distribution. */
+/** Package names with a meaning of their own to env-migrator; names are compared with {@link dev.relay.events.Pep503}. */
 public final class PackageNames {
 
     /**
@@ -13,9 +12,5 @@ public final class PackageNames {
     public static final Set<String> TOOLING = Set.of("pip", "setuptools", "wheel", "distribute");
 
     private PackageNames() {
-    }
-
-    public static String normalize(String name) {
-        return name.trim().toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
     }
 }

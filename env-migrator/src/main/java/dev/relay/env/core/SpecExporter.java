@@ -1,5 +1,6 @@
 package dev.relay.env.core;
 
+import dev.relay.events.Pep503;
 import dev.relay.events.Environment;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +61,9 @@ public final class SpecExporter {
     private static Map<String, String> pins(Map<String, String> packages) {
         Map<String, String> sorted = new TreeMap<>();
         packages.forEach((name, version) -> {
-            if (!PackageNames.TOOLING.contains(PackageNames.normalize(name))) {
-                sorted.put(PackageNames.normalize(name), version);
+            String normalized = Pep503.normalize(name);
+            if (!PackageNames.TOOLING.contains(normalized)) {
+                sorted.put(normalized, version);
             }
         });
         return sorted;

@@ -1,5 +1,6 @@
 package dev.relay.env.docker;
 
+import dev.relay.events.Pep503;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relay.env.core.PackageNames;
@@ -83,7 +84,7 @@ final class ProbeOutput {
                 try {
                     Map<String, String> packages = new TreeMap<>();
                     for (JsonNode dist : JSON.readTree(line)) {
-                        packages.put(PackageNames.normalize(dist.get("name").asText()), dist.get("version").asText());
+                        packages.put(Pep503.normalize(dist.get("name").asText()), dist.get("version").asText());
                     }
                     return packages;
                 } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.relay.env.messaging;
 
+import dev.relay.events.Pep503;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -217,7 +218,7 @@ class RealBrokerEndToEndTest {
         String json = out.lines().filter(l -> l.startsWith("[")).findFirst().orElseThrow();
         Map<String, String> recreated = new TreeMap<>();
         for (Map<String, String> d : new ObjectMapper().readValue(json, new TypeReference<List<Map<String, String>>>() { })) {
-            recreated.put(PackageNames.normalize(d.get("name")), d.get("version"));
+            recreated.put(Pep503.normalize(d.get("name")), d.get("version"));
         }
         Map<String, String> original = given().get("/environments/" + MODEL + "/current").then().statusCode(200)
                 .extract().jsonPath().getMap("environment.packages", String.class, String.class);

@@ -1,5 +1,6 @@
 package dev.relay.builder.core;
 
+import dev.relay.events.Pep503;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
 public record Requirement(String name, List<String> extras, String specifier, String marker, String file, int line) {
 
     public String normalizedName() {
-        return PackageNames.normalize(name);
+        return Pep503.normalize(name);
     }
 
     /** The pinned version when the specifier is a single {@code ==} or {@code ===}, else null. */

@@ -1,5 +1,6 @@
 package dev.relay.builder.core;
 
+import dev.relay.events.Pep503;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -246,7 +247,7 @@ public final class RequirementsValidator {
             if (!policy.platformPackageRequired() || platform == null || platform.isBlank()) {
                 return;
             }
-            String wanted = PackageNames.normalize(platform);
+            String wanted = Pep503.normalize(platform);
             Optional<Requirement> declared = kept.stream().filter(r -> r.normalizedName().equals(wanted)).findFirst();
             if (declared.isEmpty()) {
                 problems.add(rootFile + ":1: the platform package '" + wanted + "' must be the first requirement, but it is not declared");

@@ -1,5 +1,6 @@
 package dev.relay.builder.core;
 
+import dev.relay.events.Pep503;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -190,7 +191,7 @@ class RequirementsValidatorTest {
 
     @Test
     void pep503Normalisation() {
-        assertThat(PackageNames.normalize("Foo__Bar.-baz")).isEqualTo("foo-bar-baz");
+        assertThat(Pep503.normalize("Foo__Bar.-baz")).isEqualTo("foo-bar-baz");
     }
 
     @Test
