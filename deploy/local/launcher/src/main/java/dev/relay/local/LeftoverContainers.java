@@ -1,13 +1,13 @@
 package dev.relay.local;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * env-migrator removes its probe containers itself, but a service killed in the middle of a probe
@@ -52,19 +52,14 @@ final class LeftoverContainers {
         }
     }
 
+    /** The command's output, or nothing when docker is missing or fails: cleanup must never stop a shutdown. */
     private static String docker(String... args) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(30, TimeUnit.SECONDS);
-            return process.exitValue() == 0 ? out : "";
-        } catch (IOException | IllegalThreadStateException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Command.Result result = new Command(Path.of("."), Map.of(), Duration.ofSeconds(30), command).run();
+            return result.exitCode() == 0 ? result.output() : "";
+        } catch (RuntimeException e) {
             return "";
         }
     }

@@ -42,7 +42,6 @@ public final class ReleaseWatcher implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Thread thread;
     private final PrintStream out;
-    private final CountDownLatch assigned = new CountDownLatch(1);
 
     public ReleaseWatcher(String bootstrapServers, PrintStream out) {
         this.out = out;
@@ -70,11 +69,7 @@ public final class ReleaseWatcher implements AutoCloseable {
         try {
             consumer.subscribe(TOPICS);
             while (true) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                if (!consumer.assignment().isEmpty()) {
-                    assigned.countDown();
-                }
-                for (ConsumerRecord<String, String> record : records) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     handle(record);
                 }
             }
@@ -197,16 +192,6 @@ public final class ReleaseWatcher implements AutoCloseable {
         public String toString() {
             return String.format("tag push to GitOps commit %,d ms = build %,d ms + probe %,d ms + rest %,d ms",
                     totalMillis, buildMillis, probeMillis, restMillis);
-        }
-    }
-
-    /** True once the consumer has its partitions, i.e. it will see what is published from now on. */
-    public boolean awaitAssignment(Duration timeout) {
-        try {
-            return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
