@@ -11,12 +11,23 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real Apache Kafka broker in this JVM: one combined broker+controller node in KRaft mode on
  * random loopback ports, from Kafka's own test kit. Ready in about 1.5 s.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    static {
+        // A broker in the test JVM must never end that JVM. Kafka halts its process on fatal
+        // errors (e.g. "all log dirs have failed" while it is stopped from a shutdown hook), which
+        // surefire reports as a failed fork even when every test passed.
+        Exit.Procedure report = (code, message) -> System.err.println(
+                "in-JVM Kafka broker asked to end the JVM with code " + code + " (ignored): " + message);
+        Exit.setExitProcedure(report);
+        Exit.setHaltProcedure(report);
+    }
 
     private final KafkaClusterTestKit cluster;
 
