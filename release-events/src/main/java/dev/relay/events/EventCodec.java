@@ -60,6 +60,27 @@ public final class EventCodec {
         return decode(type.payloadType(), json);
     }
 
+    /**
+     * Decodes a consumed record: its {@code ce_type} header must be present and name {@code type},
+     * whatever its JSON looks like, and the value must validate. This is how every consumer reads.
+     *
+     * @param ceType the record's {@code ce_type} header, null when the record has none
+     */
+    public <T extends RelayEvent> T decodeRecord(Class<T> type, String ceType, byte[] value) {
+        String expected = EventType.of(type).ceType();
+        if (ceType == null || ceType.isBlank()) {
+            throw new InvalidEventException(CloudEvents.TYPE, "header is missing (expected '" + expected + "')");
+        }
+        if (!expected.equals(ceType)) {
+            throw new InvalidEventException(CloudEvents.TYPE, "'" + ceType + "' is not " + expected);
+        }
+        return decode(type, value);
+    }
+
+    public <T extends RelayEvent> T decodeRecord(Class<T> type, String ceType, String value) {
+        return decodeRecord(type, ceType, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
     public <T extends RelayEvent> T decode(Class<T> type, byte[] json) {
         if (json == null || json.length == 0) {
             throw new InvalidEventException("payload", "is empty");

@@ -12,6 +12,7 @@ public final class EventValidator {
 
     public static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+    private static final Pattern USER_INFO = Pattern.compile("(?i)^([a-z][a-z0-9+.-]*://)([^/@\\s]+)@");
 
     private EventValidator() {
     }
@@ -23,12 +24,14 @@ public final class EventValidator {
         validateRelease(event.release());
         // Java 17: no pattern matching for switch yet, so one branch per payload type.
         if (event instanceof ImageBuilt e) {
+            modelConfig(e.release(), e.modelConfig());
             image(e.image());
             required("requirements", e.requirements());
             if (e.buildSeconds() < 0) {
                 throw new InvalidEventException("buildSeconds", "must not be negative");
             }
         } else if (event instanceof EnvVerified e) {
+            modelConfig(e.release(), e.modelConfig());
             image(e.image());
             required("environment", e.environment());
             required("environment.python", e.environment().python());
@@ -36,12 +39,14 @@ public final class EventValidator {
             required("diff", e.diff());
             required("checks", e.checks());
         } else if (event instanceof ModelInfoMigrated e) {
+            modelConfig(e.release(), e.modelConfig());
             image(e.image());
             required("migrations", e.migrations());
             required("migrations.applied", e.migrations().applied());
             required("migrations.alreadyApplied", e.migrations().alreadyApplied());
             required("migrations.collection", e.migrations().collection());
         } else if (event instanceof GitOpsUpdated e) {
+            modelConfig(e.release(), e.modelConfig());
             image(e.image());
             GitOps g = required("gitops", e.gitops());
             required("gitops.repoUrl", g.repoUrl());
@@ -100,10 +105,44 @@ public final class EventValidator {
             throw new InvalidEventException("release.releaseId",
                     "'" + release.releaseId() + "' must be '" + expected + "' (<model>@<version>)");
         }
-        required("release.repoUrl", release.repoUrl());
+        repoUrl("release.repoUrl", release.repoUrl());
         commit("release.commit", release.commit());
         required("release.taggedBy", release.taggedBy());
         required("release.taggedAt", release.taggedAt());
+    }
+
+    /**
+     * A repository URL without credentials: they belong in each service's configuration, never in an
+     * event that every consumer, log and topic browser sees. An SSH user name alone is not a secret.
+     */
+    public static String repoUrl(String field, String url) {
+        required(field, url);
+        java.util.regex.Matcher m = USER_INFO.matcher(url);
+        if (m.find()) {
+            boolean sshUser = m.group(1).toLowerCase(java.util.Locale.ROOT).contains("ssh") && !m.group(2).contains(":");
+            if (!sshUser) {
+                throw new InvalidEventException(field, "'" + Redaction.redact(url)
+                        + "' carries credentials in the URL; configure them in the service instead");
+            }
+        }
+        return url;
+    }
+
+    private static void modelConfig(Release release, ModelConfig config) {
+        if (config == null) {
+            return;
+        }
+        if (config.model() != null && !config.model().equals(release.model())) {
+            throw new InvalidEventException("modelConfig.model", "'" + config.model() + "' is not the release's model '"
+                    + release.model() + "'");
+        }
+        required("modelConfig.verify", config.verify());
+        try {
+            ModelConfigParser.migrationsDir("migrationsDir", config.migrationsDir());
+        } catch (InvalidModelConfigException e) {
+            throw new InvalidEventException("modelConfig.migrationsDir", "'" + config.migrationsDir()
+                    + "' is not a folder inside the repository");
+        }
     }
 
     private static void image(Image image) {
