@@ -2,17 +2,26 @@ package dev.relay.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.relay.events.CloudEvents;
 import dev.relay.events.EventCodec;
+import dev.relay.events.EventType;
+import dev.relay.events.Release;
 import dev.relay.events.ReleaseTagged;
+import dev.relay.events.golden.GoldenEvents;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +29,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real hook, run by the real git CLI on a real push, publishing with kcat to a real broker. */
+/**
+ * The real hook, run by the real git CLI on a real push, publishing with kcat to a real broker; its
+ * events are held to the contract's golden file and CloudEvents headers, and decoded as every
+ * consumer decodes them.
+ */
 class PostReceiveHookTest {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
@@ -79,30 +92,35 @@ class PostReceiveHookTest {
         git(work, "push", "origin", "main");
         assertThat(eventsOf("three-tags")).as("a branch push publishes nothing").isEmpty();
 
+        Instant pushed = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String pushOutput = git(work, "push", "--tags");
+        Instant published = Instant.now();
 
         assertThat(pushOutput).contains("relay: published 3 release event(s) to release.tagged");
         List<ConsumerRecord<String, String>> records = eventsOf("three-tags");
-        assertThat(records).hasSize(3);
-        Map<String, String> commitByVersion = new HashMap<>();
+        // The annotated tag resolves to its commit, not to the tag object.
+        Map<String, String> commitByVersion = Map.of("v0.0.1", first, "v0.0.2", second, "v0.0.3", second);
+        assertThat(records).extracting(r -> tree(r.value()).at("/release/version").asText())
+                .containsExactlyInAnyOrderElementsOf(commitByVersion.keySet());
         for (ConsumerRecord<String, String> r : records) {
             assertThat(r.key()).isEqualTo("three-tags");
             Map<String, String> headers = KafkaTestClient.headers(r);
-            assertThat(headers).containsEntry("ce_type", "dev.relay.release.tagged.v1")
-                    .containsEntry("ce_source", "/relay/git-hook")
-                    .containsEntry("ce_subject", "three-tags")
-                    .containsEntry("ce_specversion", "1.0")
-                    .containsEntry("content-type", "application/json")
-                    .containsKeys("ce_id", "ce_time");
-            ReleaseTagged event = (ReleaseTagged) codec.decodeCloudEvent(headers.get("ce_type"), r.value().getBytes());
-            assertThat(event.release().releaseId()).isEqualTo("three-tags@" + event.release().version());
-            assertThat(event.release().repoUrl()).isEqualTo("file://" + bare);
-            assertThat(event.release().taggedBy()).isEqualTo("ada");
-            commitByVersion.put(event.release().version(), event.release().commit());
+            ReleaseTagged event = codec.decodeRecord(ReleaseTagged.class, headers.get(CloudEvents.TYPE), r.value());
+            Release release = event.release();
+            assertThat(release.taggedAt()).isBetween(pushed, published);
+            Release expected = Release.of("three-tags", release.version(), "file://" + bare, commitByVersion.get(release.version()),
+                    "ada", release.taggedAt());
+
+            // The golden file with this test's release block: the same fields, the same structure, the same values.
+            assertThat(tree(r.value())).isEqualTo(tree(GoldenEvents.json(EventType.RELEASE_TAGGED, expected)));
+            // Exactly the headers the contract writes for this event, the hook's id and time put in. Re-printing
+            // the time also checks its format: whole seconds, UTC, as Instant prints them.
+            assertThat(headers).isEqualTo(CloudEvents.headers(event, "/relay/git-hook", headers.get(CloudEvents.ID),
+                    Instant.parse(headers.get(CloudEvents.TIME))));
+            assertThat(UUID.fromString(headers.get(CloudEvents.ID)).toString()).isEqualTo(headers.get(CloudEvents.ID));
+            assertThat(Instant.parse(headers.get(CloudEvents.TIME))).isBetween(pushed, published);
         }
-        // The annotated tag resolves to its commit, not to the tag object.
-        assertThat(commitByVersion).containsExactlyInAnyOrderEntriesOf(
-                Map.of("v0.0.1", first, "v0.0.2", second, "v0.0.3", second));
+        assertThat(records).extracting(r -> KafkaTestClient.headers(r).get(CloudEvents.ID)).doesNotHaveDuplicates();
 
         git(work, "commit", "--allow-empty", "-m", "third");
         git(work, "push", "origin", "main");
@@ -134,11 +152,20 @@ class PostReceiveHookTest {
         git(work, "push", "--tags");
 
         List<ConsumerRecord<String, String>> records = eventsOf("spooled");
-        assertThat(records).extracting(r -> codec.decode(ReleaseTagged.class, r.value()).release().version())
+        assertThat(records).extracting(r -> codec.decodeRecord(ReleaseTagged.class, KafkaTestClient.headers(r).get(CloudEvents.TYPE),
+                        r.value()).release().version())
                 .as("the spooled event once, then the new one")
                 .containsExactly("v1.0.0", "v1.0.1");
         try (var spooled = Files.list(bare.resolve("relay-spool"))) {
             assertThat(spooled.filter(p -> p.toString().endsWith(".event"))).isEmpty();
+        }
+    }
+
+    private JsonNode tree(String json) {
+        try {
+            return codec.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + json, e);
         }
     }
 

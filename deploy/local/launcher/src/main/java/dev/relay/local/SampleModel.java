@@ -1,6 +1,6 @@
 package dev.relay.local;
 
-import dev.relay.testkit.Wheelhouse;
+import dev.relay.wheelhouse.Wheelhouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,25 +3,28 @@ package dev.relay.local;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jboss.jandex.AnnotationTarget;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.Indexer;
 
 /**
  * What a service itself says it can be configured with: the keys of its
@@ -32,6 +35,7 @@ final class ServiceConfiguration {
 
     /** Quarkus keys every service accepts through the environment without declaring them. */
     private static final Set<String> QUARKUS_BUILTINS = Set.of("QUARKUS_HTTP_PORT", "QUARKUS_HTTP_HOST", "JAVA_OPTS", "DOCKER_HOST");
+    private static final DotName CONFIG_MAPPING = DotName.createSimple(ConfigMapping.class.getName());
 
     final Service service;
     final Properties properties = new Properties();
@@ -87,29 +91,40 @@ final class ServiceConfiguration {
         return key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
     }
 
+    /**
+     * Every {@code @ConfigMapping} interface in the service's compiled classes, found by Jandex without
+     * loading a class: no class or package name is assumed, so renaming one changes nothing here.
+     */
     private void readMappings(Path module) {
         Path classes = module.resolve("target/classes");
-        Path sources = module.resolve("src/main/java");
-        Pattern mapping = Pattern.compile("@ConfigMapping\\s*\\(");
-        try (Stream<Path> files = Files.walk(sources);
-             URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-            for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                if (!mapping.matcher(Files.readString(source)).find()) {
-                    continue;
-                }
-                String className = sources.relativize(source).toString().replace('/', '.').replaceAll("\\.java$", "");
-                Class<?> type = Class.forName(className, false, loader);
-                ConfigMapping annotation = type.getAnnotation(ConfigMapping.class);
-                if (annotation != null) {
-                    collect(annotation.prefix(), type, new HashSet<>());
+        if (!Files.isDirectory(classes)) {
+            throw new IllegalStateException("compile " + service.id() + " first: no " + classes);
+        }
+        Indexer indexer = new Indexer();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    indexer.index(in);
                 }
             }
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> mappings = indexer.complete().getAnnotations(CONFIG_MAPPING).stream()
+                .filter(a -> a.target().kind() == AnnotationTarget.Kind.CLASS)
+                .map(a -> a.target().asClass().name().toString()).sorted().toList();
+        if (mappings.isEmpty()) {
+            throw new IllegalStateException(service.id() + " has no @ConfigMapping interface in " + classes);
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            for (String name : mappings) {
+                Class<?> type = Class.forName(name, false, loader);
+                collect(type.getAnnotation(ConfigMapping.class).prefix(), type, new HashSet<>());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("compile " + service.id() + " first: " + e.getMessage(), e);
+            throw new IllegalStateException("compile " + service.id() + " again: " + e.getMessage(), e);
         }
     }
 

@@ -9,8 +9,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Wheels built by the testkit install with pip, offline, in the platform base image. */
-class WheelhouseTest {
+/**
+ * Wheels built by {@code relay-wheelhouse} (through the name the services' tests use) install with
+ * pip, offline, in the platform base image. The wheel format itself is tested in that module.
+ */
+class WheelhouseInstallTest {
 
     @TempDir
     Path tmp;
