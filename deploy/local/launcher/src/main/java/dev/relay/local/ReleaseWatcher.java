@@ -183,15 +183,34 @@ public final class ReleaseWatcher implements AutoCloseable {
             long total = endedAtMillis - pushedAtMillis;
             long build = status("image-builder", ReleaseStatus.State.succeeded).map(ReleaseStatus::millis).orElse(0L);
             long probe = status("env-migrator", ReleaseStatus.State.succeeded).map(ReleaseStatus::millis).orElse(0L);
-            return new Timing(total, build, probe, total - build - probe);
+            Map<String, Long> stages = new java.util.LinkedHashMap<>();
+            for (String stage : STAGES) {
+                status(stage, ReleaseStatus.State.succeeded).ifPresent(s -> stages.put(stage, s.millis()));
+            }
+            return new Timing(total, build, probe, total - build - probe, stages);
         }
     }
 
-    public record Timing(long totalMillis, long buildMillis, long probeMillis, long restMillis) {
+    /** The stages in chain order, for the breakdown of a release's time. */
+    static final List<String> STAGES = List.of("image-builder", "env-migrator", "modelinfo-migrator", LAST_STAGE);
+
+    /**
+     * @param stageMillis each stage's own time (its final {@code release.status} millis); what the
+     *                    stages do not account for is the Kafka hops and queueing between them
+     */
+    public record Timing(long totalMillis, long buildMillis, long probeMillis, long restMillis, Map<String, Long> stageMillis) {
+
+        public long betweenStagesMillis() {
+            return totalMillis - stageMillis.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         @Override
         public String toString() {
-            return String.format("tag push to GitOps commit %,d ms = build %,d ms + probe %,d ms + rest %,d ms",
-                    totalMillis, buildMillis, probeMillis, restMillis);
+            StringBuilder stages = new StringBuilder();
+            stageMillis.forEach((stage, millis) -> stages.append(String.format("%s %,d ms, ", stage, millis)));
+            return String.format("tag push to GitOps commit %,d ms = build %,d ms + probe %,d ms + rest %,d ms"
+                            + " (stages: %sbetween stages %,d ms)",
+                    totalMillis, buildMillis, probeMillis, restMillis, stages, betweenStagesMillis());
         }
     }
 }
