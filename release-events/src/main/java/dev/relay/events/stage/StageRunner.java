@@ -5,6 +5,7 @@ import dev.relay.events.Release;
 import dev.relay.events.ReleaseFailed;
 import dev.relay.events.StageEvents;
 import java.lang.System.Logger.Level;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,8 +18,8 @@ import java.util.Optional;
  *   <li>{@code release.status} {@code succeeded} or {@code failed}.</li>
  * </ol>
  *
- * <p><b>The replay rule.</b> A release whose outcome is stored (at-least-once delivery, a repeated
- * request) is not worked on again: the runner publishes the same three events, with the stored
+ * <p><b>The replay rule.</b> A release whose outcome is stored for the same commit (at-least-once
+ * delivery, a repeated request) is not worked on again: the runner publishes the same three events, with the stored
  * outcome in the middle, so every stage shows a re-delivery the same way. Outcomes are stored
  * before they are published, except retryable failures and internal errors, which a re-delivery
  * tries again.
@@ -66,7 +67,7 @@ public final class StageRunner<I extends RelayEvent> {
     public RelayEvent run(I input) {
         Release release = input.release();
         long start = System.nanoTime();
-        Optional<RelayEvent> earlier = stored(release.releaseId());
+        Optional<RelayEvent> earlier = stored(release);
         sink.publish(events.started(release));
         RelayEvent outcome;
         String result;
@@ -115,14 +116,26 @@ public final class StageRunner<I extends RelayEvent> {
         return stageName() + " failed unexpectedly (" + e.getClass().getSimpleName() + "); the service log has the details";
     }
 
-    private Optional<RelayEvent> stored(String releaseId) {
+    /**
+     * The stored outcome of this release: same id and same commit. An outcome of the same id at another
+     * commit belongs to a tag that was deleted and pushed again, or to an earlier installation whose
+     * state (images, documents) outlived it: it is not this release's, and the stage works it again.
+     */
+    private Optional<RelayEvent> stored(Release release) {
+        Optional<RelayEvent> found;
         try {
-            return results.find(releaseId);
+            found = results.find(release.releaseId());
         } catch (RuntimeException e) {
             // The store is away: the work below meets the same problem and reports it as a failure.
-            LOG.log(Level.WARNING, "could not look up the earlier outcome of " + releaseId + " in " + stageName(), e);
+            LOG.log(Level.WARNING, "could not look up the earlier outcome of " + release.releaseId() + " in " + stageName(), e);
             return Optional.empty();
         }
+        if (found.isPresent() && !Objects.equals(found.get().release().commit(), release.commit())) {
+            LOG.log(Level.WARNING, () -> release.releaseId() + " reached " + stageName() + " before at commit "
+                    + found.get().release().commit() + ", now at " + release.commit() + "; working it again");
+            return Optional.empty();
+        }
+        return found;
     }
 
     private void save(String releaseId, RelayEvent outcome) {

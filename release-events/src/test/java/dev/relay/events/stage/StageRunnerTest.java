@@ -69,6 +69,22 @@ class StageRunnerTest {
     }
 
     @Test
+    void anOutcomeStoredForAnotherCommitOfTheSameReleaseIdIsNotReplayed() {
+        StageRunner<ReleaseTagged> runner = runner(StageRunnerTest::built);
+        runner.run(new ReleaseTagged(RELEASE));
+        Release retagged = new Release(RELEASE.releaseId(), RELEASE.model(), RELEASE.version(), RELEASE.repoUrl(),
+                "b".repeat(40), RELEASE.taggedBy(), RELEASE.taggedAt());
+        published.clear();
+
+        RelayEvent second = runner.run(new ReleaseTagged(retagged));
+
+        assertThat(runs).hasValue(2);
+        assertThat(second.release().commit()).isEqualTo("b".repeat(40));
+        assertThat(results.find(RELEASE.releaseId())).contains(second);
+        assertThat(states()).containsExactly("started", "ImageBuilt", "succeeded");
+    }
+
+    @Test
     void aStageFailureBecomesReleaseFailedWithItsReasonMessageAndDetailAndIsReplayed() {
         StageRunner<ReleaseTagged> runner = runner(in -> {
             throw new StageFailure("build-failed", "the image build failed", "Step 3/7: exit 1");
