@@ -1,5 +1,6 @@
 package dev.relay.builder.core;
 
+import dev.relay.events.ModelConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ public final class BuildContextAssembler {
         this.generator = generator;
     }
 
-    public Plan assemble(String model, Path source, Path contextDir, RelayYaml relayYaml, ValidatedRequirements requirements,
+    public Plan assemble(String model, Path source, Path contextDir, ModelConfig modelConfig, ValidatedRequirements requirements,
                          String defaultBaseImage, PackageSource packageSource) {
         try {
             DockerIgnore ignore = Files.isRegularFile(source.resolve(DockerIgnore.FILE))
@@ -44,7 +45,7 @@ public final class BuildContextAssembler {
                 String text = Files.readString(ownDockerfile, StandardCharsets.UTF_8);
                 return new Plan(contextDir, false, baseImageOf(text).orElse("unknown"), text);
             }
-            String baseImage = relayYaml.baseImage().orElse(defaultBaseImage);
+            String baseImage = modelConfig.baseImage() != null ? modelConfig.baseImage() : defaultBaseImage;
             Files.createDirectories(contextDir);
             copyTree(source, contextDir.resolve("model"), ignore, false);
             boolean hook = Files.isRegularFile(source.resolve(HOOK));

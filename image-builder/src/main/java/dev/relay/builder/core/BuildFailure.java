@@ -1,43 +1,31 @@
 package dev.relay.builder.core;
 
+import dev.relay.events.stage.StageFailure;
+import java.util.Set;
+
 /**
  * Why a release could not be built: a short reason code for {@code release.failed}, one sentence
- * for humans and optional detail (a log tail, the list of requirement problems).
+ * for humans and optional detail (a log tail). The {@code StageRunner} publishes it as it is.
  */
-public class BuildFailure extends RuntimeException {
+public class BuildFailure extends StageFailure {
 
     public static final String TAG_MOVED = "tag-moved";
     public static final String UNKNOWN_TAG = "unknown-tag";
     public static final String REPO_UNREACHABLE = "repo-unreachable";
-    public static final String INVALID_REQUIREMENTS = "invalid-requirements";
-    public static final String INVALID_RELAY_YAML = "invalid-relay-yaml";
     public static final String CONTEXT_TOO_LARGE = "context-too-large";
     public static final String BUILD_FAILED = "build-failed";
     public static final String BUILD_TIMEOUT = "build-timeout";
     public static final String PUSH_FAILED = "push-failed";
     public static final String ENGINE_UNAVAILABLE = "engine-unavailable";
-    public static final String INTERNAL = "internal-error";
 
-    private final String reason;
-    private final String detail;
+    /** Failures of something outside the release (git server, engine, registry) that may pass by themselves. */
+    private static final Set<String> RETRYABLE = Set.of(REPO_UNREACHABLE, ENGINE_UNAVAILABLE, PUSH_FAILED);
 
     public BuildFailure(String reason, String message, String detail) {
-        super(message);
-        this.reason = reason;
-        this.detail = detail;
+        this(reason, message, detail, null);
     }
 
     public BuildFailure(String reason, String message, String detail, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
-        this.detail = detail;
-    }
-
-    public String reason() {
-        return reason;
-    }
-
-    public String detail() {
-        return detail;
+        super(reason, message, detail, RETRYABLE.contains(reason), cause);
     }
 }

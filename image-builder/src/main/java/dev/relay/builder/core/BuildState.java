@@ -14,22 +14,6 @@ public record BuildState(State state, String image, String imageId, String reaso
         queued, building, succeeded, failed
     }
 
-    public static BuildState queued() {
-        return new BuildState(State.queued, null, null, null, null, "");
-    }
-
-    public static BuildState building() {
-        return new BuildState(State.building, null, null, null, null, "");
-    }
-
-    public static BuildState of(BuildOutcome outcome) {
-        if (outcome.succeeded()) {
-            return new BuildState(State.succeeded, outcome.built().image().ref(), outcome.built().image().id(), null, null,
-                    outcome.logTail());
-        }
-        return new BuildState(State.failed, null, null, outcome.failure().reason(), outcome.failure().getMessage(), outcome.logTail());
-    }
-
     public boolean finished() {
         return state == State.succeeded || state == State.failed;
     }

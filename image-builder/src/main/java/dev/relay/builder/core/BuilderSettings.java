@@ -11,4 +11,10 @@ import java.util.Optional;
  */
 public record BuilderSettings(String defaultBaseImage, RequirementsPolicy policy, PackageSource packageSource,
                               Optional<String> registry, long contextMaxBytes, Path workDir) {
+
+    /** {@code [<registry>/]<model>:<version>}; characters a tag may not hold become {@code _}. */
+    public String imageRef(String model, String version) {
+        String tag = version.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return registry.map(r -> r.replaceAll("/+$", "") + "/").orElse("") + model + ":" + tag;
+    }
 }

@@ -1,18 +1,36 @@
 package dev.relay.builder.core;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The container engine as the builder needs it. */
 public interface ImageEngine {
 
-    /** An image built and labelled */
+    /** An image built and labelled. */
     record BuiltImage(String id, long sizeBytes, String digest) {
     }
 
-    /** An image already built for this release and commit, found by its labels, tagged {@code ref} again if needed. */
-    Optional<BuiltImage> findExisting(String releaseId, String commit, String ref);
+    /**
+     * An image the engine holds for a release.
+     *
+     * @param digest the registry digest, null when the image was never pushed
+     * @param tags   its {@code repo:tag} references
+     * @param labels its labels ({@link ImageLabels})
+     */
+    record FoundImage(String id, long sizeBytes, String digest, List<String> tags, Map<String, String> labels) {
+
+        public BuiltImage built() {
+            return new BuiltImage(id, sizeBytes, digest);
+        }
+    }
+
+    /** The newest image labelled with {@code releaseId}, if any. */
+    Optional<FoundImage> find(String releaseId);
+
+    /** Tags an existing image {@code ref} (again). */
+    void tag(String imageId, String ref);
 
     /** Builds the context with its {@code Dockerfile}, tags it {@code ref} and labels it. */
     BuiltImage build(Path contextDir, String ref, Map<String, String> labels, BuildLog log);

@@ -1,6 +1,7 @@
 package dev.relay.builder.core;
 
 import dev.relay.events.Pep503;
+import dev.relay.events.Redaction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,8 @@ public final class RequirementsValidator {
     private static final Pattern REQUIREMENT = Pattern.compile(
             "([A-Za-z0-9][A-Za-z0-9._-]*)\\s*(\\[[^\\]]*\\])?\\s*(.*)", Pattern.DOTALL);
     private static final Pattern CLAUSE = Pattern.compile("(===|==|~=|!=|<=|>=|<|>)\\s*([A-Za-z0-9.*+!_-]+)");
-    private static final Pattern EXTRA = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
+    /** PEP 508 name (of a package or an extra): letters, digits, '.', '-', '_', starting and ending with a letter or digit. */
+    private static final Pattern PEP508_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
     private static final Set<String> INCLUDE = Set.of("-r", "--requirement");
     private static final Set<String> EDITABLE = Set.of("-e", "--editable");
     private static final Set<String> SOURCES = Set.of("-i", "--index-url", "--extra-index-url", "-f", "--find-links",
@@ -122,7 +124,7 @@ public final class RequirementsValidator {
                 return;
             }
             String name = m.group(1);
-            if (!PackageNames.VALID.matcher(name).matches()) {
+            if (!PEP508_NAME.matcher(name).matches()) {
                 problems.add(where + "'" + name + "' is not a valid package name");
                 return;
             }
@@ -131,7 +133,7 @@ public final class RequirementsValidator {
                 extras = Arrays.stream(m.group(2).substring(1, m.group(2).length() - 1).split(","))
                         .map(String::strip).filter(e -> !e.isEmpty()).toList();
                 for (String extra : extras) {
-                    if (!EXTRA.matcher(extra).matches()) {
+                    if (!PEP508_NAME.matcher(extra).matches()) {
                         problems.add(where + "'" + extra + "' is not a valid extra of " + name);
                         return;
                     }
@@ -200,7 +202,7 @@ public final class RequirementsValidator {
             Path resolved = (parent == null ? Path.of(target) : parent.resolve(target)).normalize();
             String path = resolved.toString().replace('\\', '/');
             if (Path.of(target).isAbsolute() || resolved.isAbsolute() || path.startsWith("..") || target.contains("://")) {
-                problems.add(where + "included file '" + withoutUserInfo(target) + "' is outside the repository");
+                problems.add(where + "included file '" + Redaction.redact(target) + "' is outside the repository");
                 return;
             }
             if (includeChain.contains(path)) {
@@ -219,7 +221,7 @@ public final class RequirementsValidator {
             if (policy.allowDirectReferences()) {
                 passThrough.add(line);
             } else {
-                problems.add(where + "'" + withoutUserInfo(line) + "' is an editable, VCS or URL requirement; only name==version from the platform's package source is allowed");
+                problems.add(where + "'" + Redaction.redact(line) + "' is an editable, VCS or URL requirement; only name==version from the platform's package source is allowed");
             }
         }
 
@@ -266,14 +268,6 @@ public final class RequirementsValidator {
             }
         }
         return line.stripTrailing();
-    }
-
-    /**
-     * A requirement line with the user-info of its URLs removed ({@code git+https://user:token@host/x} becomes
-     * {@code git+https://host/x}): problems end up in {@code release.failed}, credentials must not.
-     */
-    static String withoutUserInfo(String line) {
-        return line.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]*@", "$1");
     }
 
     private static String stripHashes(String rest) {

@@ -1,17 +1,24 @@
 package dev.relay.builder.core;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Brings the files of a tagged commit onto disk. */
+/** The model repository, as the builder needs it. */
 public interface SourceCheckout {
 
     /**
-     * Fetches {@code tag} from {@code repoUrl} and writes the files of the commit it points at into
-     * {@code into}.
+     * The commit {@code tag} points at on the server now (an annotated tag peeled to its commit).
      *
-     * @param expectedCommit the commit the tag must still point at, or null to take whatever it points at
-     * @return the commit that was checked out
+     * @return empty when the repository has no such tag
+     * @throws BuildFailure {@code repo-unreachable}
+     */
+    Optional<String> resolveTag(String repoUrl, String tag);
+
+    /**
+     * Fetches {@code tag} from {@code repoUrl} and writes the files of {@code commit}, which the tag
+     * must still point at, into {@code into}.
+     *
      * @throws BuildFailure {@code tag-moved}, {@code unknown-tag} or {@code repo-unreachable}
      */
-    String checkout(String repoUrl, String tag, String expectedCommit, Path into);
+    void checkout(String repoUrl, String tag, String commit, Path into);
 }

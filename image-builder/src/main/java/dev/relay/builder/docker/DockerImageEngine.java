@@ -11,7 +11,8 @@ import com.github.dockerjava.api.model.Image;
 import dev.relay.builder.core.BuildFailure;
 import dev.relay.builder.core.BuildLog;
 import dev.relay.builder.core.ImageEngine;
-import dev.relay.builder.core.ReleaseBuilder;
+import dev.relay.builder.core.ImageLabels;
+import dev.relay.events.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,26 +57,28 @@ public final class DockerImageEngine implements ImageEngine {
     }
 
     @Override
-    public Optional<BuiltImage> findExisting(String releaseId, String commit, String ref) {
+    public Optional<FoundImage> find(String releaseId) {
         List<Image> images;
         try {
-            images = client.listImagesCmd()
-                    .withLabelFilter(Map.of(ReleaseBuilder.LABEL_RELEASE_ID, releaseId, ReleaseBuilder.LABEL_REVISION, commit))
-                    .exec();
+            images = client.listImagesCmd().withLabelFilter(Map.of(ImageLabels.RELEASE_ID, releaseId)).exec();
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
-        Optional<Image> newest = images.stream().max(Comparator.comparing(i -> i.getCreated() == null ? 0L : i.getCreated()));
-        if (newest.isEmpty()) {
-            return Optional.empty();
+        return images.stream().max(Comparator.comparing(i -> i.getCreated() == null ? 0L : i.getCreated()))
+                .map(image -> new FoundImage(image.getId(), image.getSize() == null ? 0 : image.getSize(),
+                        digestOf(image.getRepoDigests()),
+                        image.getRepoTags() == null ? List.of() : Arrays.asList(image.getRepoTags()),
+                        image.getLabels() == null ? Map.of() : image.getLabels()));
+    }
+
+    @Override
+    public void tag(String imageId, String ref) {
+        int colon = ref.lastIndexOf(':');
+        try {
+            client.tagImageCmd(imageId, ref.substring(0, colon), ref.substring(colon + 1)).exec();
+        } catch (RuntimeException e) {
+            throw unavailable(e);
         }
-        Image image = newest.get();
-        boolean tagged = image.getRepoTags() != null && Arrays.asList(image.getRepoTags()).contains(ref);
-        if (!tagged) {
-            int colon = ref.lastIndexOf(':');
-            client.tagImageCmd(image.getId(), ref.substring(0, colon), ref.substring(colon + 1)).exec();
-        }
-        return Optional.of(new BuiltImage(image.getId(), image.getSize() == null ? 0 : image.getSize(), digestOf(image.getRepoDigests())));
     }
 
     @Override
@@ -111,10 +114,10 @@ public final class DockerImageEngine implements ImageEngine {
                 throw new BuildFailure(BuildFailure.BUILD_TIMEOUT, "the build of " + ref + " took longer than " + timeout,
                         log.tail(), e);
             }
-            throw new BuildFailure(BuildFailure.BUILD_FAILED, "the build of " + ref + " failed: " + e.getMessage(), log.tail(), e);
+            throw new BuildFailure(BuildFailure.BUILD_FAILED, "the build of " + ref + " failed: " + Redaction.redact(e.getMessage()), log.tail(), e);
         } catch (DockerException | IllegalStateException e) {
             closeQuietly(callback);
-            throw new BuildFailure(BuildFailure.BUILD_FAILED, "the build of " + ref + " failed: " + e.getMessage(), log.tail(), e);
+            throw new BuildFailure(BuildFailure.BUILD_FAILED, "the build of " + ref + " failed: " + Redaction.redact(e.getMessage()), log.tail(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -179,7 +182,7 @@ public final class DockerImageEngine implements ImageEngine {
     }
 
     private static BuildFailure unavailable(RuntimeException e) {
-        return new BuildFailure(BuildFailure.ENGINE_UNAVAILABLE, "the Docker engine did not answer: " + e.getMessage(), null, e);
+        return new BuildFailure(BuildFailure.ENGINE_UNAVAILABLE, "the Docker engine did not answer: " + Redaction.redact(e.getMessage()), null, e);
     }
 
     private static void closeQuietly(java.io.Closeable callback) {

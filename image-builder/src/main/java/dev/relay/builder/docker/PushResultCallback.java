@@ -4,6 +4,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.relay.builder.core.BuildFailure;
 import dev.relay.builder.core.BuildLog;
+import dev.relay.events.Redaction;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -54,12 +55,12 @@ final class PushResultCallback extends ResultCallback.Adapter<PushResponseItem> 
         }
     }
 
-    /** Removes URL user-info and the password itself from a message bound for logs and events. */
+    /** Removes URL user-info (the contract's one redaction) and the password itself from a message bound for logs and events. */
     static String redact(String message, String password) {
         if (message == null) {
             return null;
         }
-        String redacted = message.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]*@", "$1");
+        String redacted = Redaction.redact(message);
         if (password != null && !password.isEmpty()) {
             redacted = redacted.replace(password, "****");
         }

@@ -1,8 +1,8 @@
 package dev.relay.builder.git;
 
 import dev.relay.builder.core.BuildFailure;
-import dev.relay.builder.core.ReleaseBuilder;
 import dev.relay.builder.core.SourceCheckout;
+import dev.relay.events.Redaction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -54,14 +54,19 @@ public final class JGitCheckout implements SourceCheckout {
     }
 
     @Override
-    public String checkout(String repoUrl, String tag, String expectedCommit, Path into) {
-        String safeUrl = ReleaseBuilder.withoutCredentials(repoUrl);
+    public Optional<String> resolveTag(String repoUrl, String tag) {
+        return advertisedCommit(repoUrl, Redaction.redact(repoUrl), Constants.R_TAGS + tag).map(ObjectId::name);
+    }
+
+    @Override
+    public void checkout(String repoUrl, String tag, String commit, Path into) {
+        String safeUrl = Redaction.redact(repoUrl);
         String tagRef = Constants.R_TAGS + tag;
         ObjectId advertised = advertisedCommit(repoUrl, safeUrl, tagRef)
                 .orElseThrow(() -> new BuildFailure(BuildFailure.UNKNOWN_TAG,
                         "tag '" + tag + "' does not exist in " + safeUrl, null));
-        if (expectedCommit != null && !advertised.name().equals(expectedCommit)) {
-            throw tagMoved(tag, expectedCommit, advertised.name());
+        if (!advertised.name().equals(commit)) {
+            throw tagMoved(tag, commit, advertised.name());
         }
         synchronized (locks.computeIfAbsent(repoUrl, u -> new Object())) {
             try (Git git = openCache(repoUrl)) {
@@ -72,13 +77,12 @@ public final class JGitCheckout implements SourceCheckout {
                     throw new BuildFailure(BuildFailure.UNKNOWN_TAG, "tag '" + tag + "' does not exist in " + safeUrl, null);
                 }
                 try (RevWalk walk = new RevWalk(repo)) {
-                    RevCommit commit = walk.parseCommit(ref.getObjectId());
+                    RevCommit fetched = walk.parseCommit(ref.getObjectId());
                     // The tag may have moved between the lookup and the fetch.
-                    if (expectedCommit != null && !commit.name().equals(expectedCommit)) {
-                        throw tagMoved(tag, expectedCommit, commit.name());
+                    if (!fetched.name().equals(commit)) {
+                        throw tagMoved(tag, commit, fetched.name());
                     }
-                    export(repo, commit, into);
-                    return commit.name();
+                    export(repo, fetched, into);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -163,7 +167,7 @@ public final class JGitCheckout implements SourceCheckout {
     private static BuildFailure unreachable(String safeUrl, Exception e) {
         String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new BuildFailure(BuildFailure.REPO_UNREACHABLE, "cannot read repository " + safeUrl + ": "
-                + ReleaseBuilder.withoutCredentials(cause), null, e);
+                + Redaction.redact(cause), null, e);
     }
 
     private static String hash(String url) {

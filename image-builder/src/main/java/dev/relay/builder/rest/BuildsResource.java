@@ -1,11 +1,13 @@
 package dev.relay.builder.rest;
 
-import dev.relay.builder.core.BuildRequest;
+import dev.relay.builder.core.BuildFailure;
+import dev.relay.builder.core.BuildQueue;
 import dev.relay.builder.core.BuildState;
-import dev.relay.builder.messaging.BuildService;
+import dev.relay.builder.core.SourceCheckout;
 import dev.relay.events.EventValidator;
-import dev.relay.events.InvalidEventException;
+import dev.relay.events.Redaction;
 import dev.relay.events.Release;
+import dev.relay.events.ReleaseTagged;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,49 +20,62 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
-/** Builds by hand: the same path as a {@code release.tagged} event, for operators and for re-runs. */
+/**
+ * Builds by hand. The request becomes the {@code release.tagged} event a tag push would have
+ * published (the tag resolved to its commit first, {@code taggedBy} = {@code rest}) and takes the
+ * same path as one: queue, stage runner, the same events and the same replay.
+ */
 @Path("/builds")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class BuildsResource {
 
+    private static final Logger LOG = Logger.getLogger(BuildsResource.class);
+
     /** The body of {@code POST /builds}; {@code model} defaults to the repository's name. */
     public record StartBuild(String repoUrl, String version, String model) {
     }
 
-    private final BuildService builds;
+    private final BuildQueue queue;
+    private final SourceCheckout checkout;
 
-    public BuildsResource(BuildService builds) {
-        this.builds = builds;
+    public BuildsResource(BuildQueue queue, SourceCheckout checkout) {
+        this.queue = queue;
+        this.checkout = checkout;
     }
 
     @POST
     public Response start(StartBuild body) {
         if (body == null) {
-            throw new ProblemException(400, "Invalid build request", "the body must be a JSON object with repoUrl and version");
+            throw new ProblemException(400, "invalid-request", "the body must be a JSON object with repoUrl and version");
         }
-        String model;
+        // The same rules as the event's release block; credentials in the URL are refused, as in any event.
+        String repoUrl = EventValidator.repoUrl("repoUrl", body.repoUrl() == null ? null : body.repoUrl().strip());
+        String version = EventValidator.version("version", body.version());
+        String model = EventValidator.model("model", body.model() != null ? body.model() : modelFromUrl(repoUrl));
+        String commit;
         try {
-            if (body.repoUrl() == null || body.repoUrl().isBlank()) {
-                throw new InvalidEventException("repoUrl", "is required");
-            }
-            EventValidator.version("version", body.version());
-            model = body.model() != null ? EventValidator.model("model", body.model())
-                    : EventValidator.model("model", modelFromUrl(body.repoUrl()));
-        } catch (InvalidEventException e) {
-            throw new ProblemException(400, "Invalid build request", e.getMessage());
+            commit = checkout.resolveTag(repoUrl, version).orElseThrow(() -> new ProblemException(404, BuildFailure.UNKNOWN_TAG,
+                    "version: tag '" + version + "' does not exist in " + Redaction.redact(repoUrl)));
+        } catch (BuildFailure e) {
+            throw new ProblemException(502, e.reason(), e.getMessage());
         }
-        BuildRequest request = new BuildRequest(model, body.version(), body.repoUrl().strip(), null, "rest", Instant.now());
-        builds.submit(request, null);
-        return Response.accepted(Map.of("releaseId", Release.releaseIdOf(model, body.version()))).build();
+        ReleaseTagged input = EventValidator.validate(new ReleaseTagged(Release.of(model, version, repoUrl, commit, "rest", Instant.now())));
+        queue.submit(input).whenComplete((outcome, failure) -> {
+            if (failure != null) {
+                LOG.errorf(failure, "could not publish the result of %s (requested over REST)", input.release().releaseId());
+            }
+        });
+        return Response.accepted(Map.of("releaseId", input.release().releaseId(), "commit", commit)).build();
     }
 
     @GET
     @Path("/{releaseId}")
     public Map<String, Object> state(@PathParam("releaseId") String releaseId) {
-        BuildState state = builds.state(releaseId)
-                .orElseThrow(() -> new ProblemException(404, "Unknown build", "no build of '" + releaseId + "' is known here"));
+        BuildState state = queue.states().state(releaseId)
+                .orElseThrow(() -> new ProblemException(404, "not-found", "releaseId: no build of '" + releaseId + "' is known here"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("releaseId", releaseId);
         answer.put("state", state.state().name());

@@ -1,22 +1,18 @@
 package dev.relay.builder.rest;
 
-/** An HTTP error answered with a problem body (RFC 9457). */
+/** A request that is answered with a {@link Problem}. */
 public class ProblemException extends RuntimeException {
 
     private final int status;
-    private final String title;
+    private final String reason;
 
-    public ProblemException(int status, String title, String detail) {
+    public ProblemException(int status, String reason, String detail) {
         super(detail);
         this.status = status;
-        this.title = title;
+        this.reason = reason;
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String title() {
-        return title;
+    public Problem problem() {
+        return Problem.of(status, reason, getMessage());
     }
 }

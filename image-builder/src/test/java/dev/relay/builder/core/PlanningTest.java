@@ -1,14 +1,15 @@
 package dev.relay.builder.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.relay.events.ModelConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,24 +17,11 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** relay.yaml, .dockerignore, the generated Dockerfile, the context layout and build ordering. */
+/** .dockerignore, the generated Dockerfile, the context layout and build ordering. */
 class PlanningTest {
 
     @TempDir
     Path tmp;
-
-    @Test
-    void relayYamlIsReadWithDefaultsAndTypeChecks() {
-        RelayYaml y = RelayYaml.parse("model: hello\nbaseImage: relay/python-base:3.12\nrequirements:\n  allowRanges: true\nverify: [x]\n");
-        assertThat(y.model()).contains("hello");
-        assertThat(y.baseImage()).contains("relay/python-base:3.12");
-        assertThat(y.allowRanges()).isTrue();
-        assertThat(RelayYaml.parse("")).isEqualTo(RelayYaml.DEFAULTS);
-        assertThatThrownBy(() -> RelayYaml.parse("requirements:\n  allowRanges: maybe\n"))
-                .hasMessageContaining("requirements.allowRanges");
-        assertThatThrownBy(() -> RelayYaml.parse("a: [\n")).hasMessageContaining("not valid YAML");
-        assertThatThrownBy(() -> RelayYaml.parse("a: 1\na: 2\n")).hasMessageContaining("not valid YAML");
-    }
 
     @Test
     void dockerIgnoreFollowsTheEngineRules() {
@@ -77,7 +65,7 @@ class PlanningTest {
                 .validate(SourceFiles.of(Map.of("requirements.txt", "promote==1.0\n")), "requirements.txt");
 
         BuildContextAssembler.Plan plan = new BuildContextAssembler(new DockerfileGenerator()).assemble("hello", src,
-                tmp.resolve("ctx"), RelayYaml.parse("baseImage: other:1\n"), reqs, "relay/python-base:3.11",
+                tmp.resolve("ctx"), new ModelConfig(true, null, "other:1", null, List.of(), false, null), reqs, "relay/python-base:3.11",
                 PackageSource.wheelhouse(wheels));
 
         assertThat(plan.generated()).isTrue();
@@ -98,7 +86,7 @@ class PlanningTest {
         Files.writeString(src.resolve(".dockerignore"), "Dockerfile\nsecret.txt\n");
         Files.writeString(src.resolve("secret.txt"), "s");
         BuildContextAssembler.Plan plan = new BuildContextAssembler(new DockerfileGenerator()).assemble("own", src,
-                tmp.resolve("ctx2"), RelayYaml.DEFAULTS, ValidatedRequirements.NONE, "x", PackageSource.none());
+                tmp.resolve("ctx2"), ModelConfig.ABSENT, ValidatedRequirements.NONE, "x", PackageSource.none());
         assertThat(plan.generated()).isFalse();
         assertThat(plan.baseImage()).isEqualTo("relay/python-base:3.11");
         assertThat(plan.contextDir().resolve("Dockerfile")).exists();
@@ -136,9 +124,11 @@ class PlanningTest {
     }
 
     @Test
-    void imageRefsAndLabelsCarryNoCredentials() {
-        assertThat(ReleaseBuilder.withoutCredentials("https://user:tok3n@git.example/org/m.git"))
-                .isEqualTo("https://git.example/org/m.git");
-        assertThat(ReleaseBuilder.withoutCredentials("/srv/git/m.git")).isEqualTo("/srv/git/m.git");
+    void imageRefsKeepTheRegistryPathAndMakeTheVersionATag() {
+        BuilderSettings local = new BuilderSettings("b", RequirementsPolicy.strict("promote"), PackageSource.none(), Optional.empty(), 1, tmp);
+        BuilderSettings remote = new BuilderSettings("b", RequirementsPolicy.strict("promote"), PackageSource.none(),
+                Optional.of("registry.example:5000/models//"), 1, tmp);
+        assertThat(local.imageRef("m", "v1.2.3")).isEqualTo("m:v1.2.3");
+        assertThat(remote.imageRef("m", "release/v1+b")).isEqualTo("registry.example:5000/models/m:release_v1_b");
     }
 }

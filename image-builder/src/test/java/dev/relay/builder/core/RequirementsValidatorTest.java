@@ -177,10 +177,15 @@ class RequirementsValidatorTest {
     @Test
     void allProblemsAreReportedAtOnce() {
         assertThatThrownBy(() -> validate(STRICT, "numpy\n-e .\n"))
-                .isInstanceOf(InvalidRequirementsException.class)
-                .hasMessageContaining("requirements.txt:1:")
-                .hasMessageContaining("requirements.txt:2:")
-                .hasMessageContaining("'promote'");
+                .isInstanceOfSatisfying(InvalidRequirementsException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("invalid-requirements");
+                    assertThat(e.getMessage()).isEqualTo("3 problems in the requirements, first: requirements.txt:1: "
+                            + "'numpy' is not pinned; pin it with numpy==<version>");
+                    assertThat(e.detail()).isEqualTo(String.join("\n", e.problems()));
+                    assertThat(e.problems()).hasSize(3);
+                    assertThat(e.problems().get(1)).startsWith("requirements.txt:2: ");
+                    assertThat(e.problems().get(2)).contains("'promote'");
+                });
     }
 
     @Test
@@ -212,9 +217,9 @@ class RequirementsValidatorTest {
                 """);
         assertThat(problems).hasSize(4);
         assertThat(String.join("\n", problems)).doesNotContain("s3cr3t-token", "glpat-xyz", "pa55", "t0k", "bot:", "oauth2:", "reader:");
-        assertThat(problems.get(0)).contains("'git+https://git.example/org/lib.git@v1#egg=lib'");
-        assertThat(problems.get(1)).contains("'-e git+https://gitlab.example/org/other.git#egg=other'");
-        assertThat(problems.get(2)).contains("'lib2 @ https://files.example/lib2-1.0.tar.gz'");
-        assertThat(problems.get(3)).contains("'https://git.example/base.txt'");
+        assertThat(problems.get(0)).contains("'git+https://***@git.example/org/lib.git@v1#egg=lib'");
+        assertThat(problems.get(1)).contains("'-e git+https://***@gitlab.example/org/other.git#egg=other'");
+        assertThat(problems.get(2)).contains("'lib2 @ https://***@files.example/lib2-1.0.tar.gz'");
+        assertThat(problems.get(3)).contains("'https://***@git.example/base.txt'");
     }
 }

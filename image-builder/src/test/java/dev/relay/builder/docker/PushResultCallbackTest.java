@@ -44,7 +44,7 @@ class PushResultCallbackTest {
 
         BuildFailure failure = catchThrowableOfType(() -> callback.check(true, REF, "registry.example", TIMEOUT), BuildFailure.class);
         assertThat(failure.reason()).isEqualTo(BuildFailure.PUSH_FAILED);
-        assertThat(failure.getMessage()).contains(REF, "registry.example", "unauthorized", "https://registry.example/v2/")
+        assertThat(failure.getMessage()).contains(REF, "registry.example", "unauthorized: bot:**** refused by https://***@registry.example/v2/")
                 .doesNotContain("hunter2", "a later error");
         assertThat(failure.detail()).contains("push error: unauthorized").doesNotContain("hunter2");
     }

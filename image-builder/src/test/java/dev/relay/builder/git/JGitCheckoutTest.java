@@ -41,9 +41,9 @@ class JGitCheckoutTest {
         wc.tagAnnotated("v1", "release one").push();
         wc.git().getRepository().getFS().setExecute(wc.dir().resolve("promote.sh").toFile(), true);
 
-        String commit = checkout.checkout(url(), "v1", second, tmp.resolve("out"));
+        assertThat(checkout.resolveTag(url(), "v1")).as("the annotated tag, peeled").contains(second);
+        checkout.checkout(url(), "v1", second, tmp.resolve("out"));
 
-        assertThat(commit).isEqualTo(second);
         assertThat(tmp.resolve("out/model.py")).hasContent("v = 2");
         assertThat(tmp.resolve("out/sub/data.txt")).exists();
         assertThat(tmp.resolve("out/.git")).doesNotExist();
@@ -56,16 +56,16 @@ class JGitCheckoutTest {
 
     @Test
     void laterReleasesReuseTheCachedRepository() throws Exception {
-        wc.write("model.py", "v = 1\n").commit("one");
+        String one = wc.write("model.py", "v = 1\n").commit("one");
         wc.tagLightweight("v1").push();
-        checkout.checkout(url(), "v1", null, tmp.resolve("out1"));
+        checkout.checkout(url(), "v1", one, tmp.resolve("out1"));
         Path cache = checkout.cachedRepository(url());
         long created = Files.getLastModifiedTime(cache.resolve("config")).toMillis();
 
         wc.write("model.py", "v = 2\n");
         String two = wc.commit("two");
         wc.tagLightweight("v2").push();
-        assertThat(checkout.checkout(url(), "v2", two, tmp.resolve("out2"))).isEqualTo(two);
+        checkout.checkout(url(), "v2", two, tmp.resolve("out2"));
         assertThat(tmp.resolve("out2/model.py")).hasContent("v = 2");
         assertThat(Files.getLastModifiedTime(cache.resolve("config")).toMillis()).isEqualTo(created);
         try (Git git = Git.open(cache.toFile())) {
@@ -89,20 +89,25 @@ class JGitCheckoutTest {
 
     @Test
     void unknownTagAndUnreachableRepositoryAreNamed() {
-        wc.write("model.py", "v = 1\n").commit("one");
+        String one = wc.write("model.py", "v = 1\n").commit("one");
         wc.tagLightweight("v1").push();
-        assertThatThrownBy(() -> checkout.checkout(url(), "v9", null, tmp.resolve("out")))
+        assertThat(checkout.resolveTag(url(), "v9")).isEmpty();
+        assertThat(checkout.resolveTag(url(), "v1")).contains(one);
+        assertThatThrownBy(() -> checkout.checkout(url(), "v9", one, tmp.resolve("out")))
                 .isInstanceOfSatisfying(BuildFailure.class, f -> assertThat(f.reason()).isEqualTo("unknown-tag"))
                 .hasMessageContaining("'v9'");
-        assertThatThrownBy(() -> checkout.checkout(tmp.resolve("nope.git").toUri().toString(), "v1", null, tmp.resolve("out")))
+        assertThatThrownBy(() -> checkout.resolveTag(tmp.resolve("nope.git").toUri().toString(), "v1"))
+                .isInstanceOfSatisfying(BuildFailure.class, f -> assertThat(f.reason()).isEqualTo("repo-unreachable"))
+                .hasMessageContaining("nope.git");
+        assertThatThrownBy(() -> checkout.checkout(tmp.resolve("nope.git").toUri().toString(), "v1", one, tmp.resolve("out")))
                 .isInstanceOfSatisfying(BuildFailure.class, f -> assertThat(f.reason()).isEqualTo("repo-unreachable"))
                 .hasMessageContaining("nope.git");
     }
 
     @Test
     void credentialsInTheUrlNeverReachTheMessage() {
-        assertThatThrownBy(() -> checkout.checkout("http://user:s3cret@127.0.0.1:1/x.git", "v1", null, tmp.resolve("out")))
+        assertThatThrownBy(() -> checkout.resolveTag("http://user:s3cret@127.0.0.1:1/x.git", "v1"))
                 .isInstanceOfSatisfying(BuildFailure.class, f -> assertThat(f.reason()).isEqualTo("repo-unreachable"))
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret").contains("http://***@127.0.0.1:1/x.git"));
     }
 }

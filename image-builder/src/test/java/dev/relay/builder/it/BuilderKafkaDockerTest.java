@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.relay.events.ImageBuilt;
+import dev.relay.events.ModelConfig;
 import dev.relay.events.Release;
 import dev.relay.events.ReleaseFailed;
 import dev.relay.events.ReleaseStatus;
@@ -102,7 +103,7 @@ class BuilderKafkaDockerTest {
     void sampleModelIsBuiltLabelledAndRunsOfflineWithItsPins() {
         String model = model("sample");
         Path bare = GitFixtures.bareRepository(dir, model);
-        GitFixtures.WorkingCopy wc = SampleModels.writeSample(GitFixtures.clone(bare, dir.resolve(model + "-wc")));
+        GitFixtures.WorkingCopy wc = SampleModels.writeSample(GitFixtures.clone(bare, dir.resolve(model + "-wc")), model);
         String commit = wc.commit("first");
         wc.tagAnnotated("v1.0.0", "first release").push();
         sample = Release.of(model, "v1.0.0", bare.toUri().toString(), commit, "tester", Instant.now());
@@ -116,6 +117,8 @@ class BuilderKafkaDockerTest {
         assertThat(built.requirements()).containsExactly(Map.entry("promote", "1.10"), Map.entry("tinymath", "2.0.1"),
                 Map.entry("tinyutil", "1.3.0"));
         assertThat(built.buildSeconds()).isPositive();
+        assertThat(built.modelConfig()).isEqualTo(new ModelConfig(true, model, null, ">=3.10",
+                List.of("python -c 'import tinymath'"), false, "migrations"));
 
         String labels = docker("image", "inspect", "--format", "{{json .Config.Labels}}", built.image().ref()).output();
         assertThat(labels).contains("\"org.opencontainers.image.revision\":\"" + commit + "\"",
@@ -144,8 +147,15 @@ class BuilderKafkaDockerTest {
         List<ImageBuilt> both = awaitBuilt(sample, 2);
         assertThat(both.get(1).image().id()).isEqualTo(both.get(0).image().id());
         assertThat(both.get(1).buildSeconds()).isZero();
+        assertThat(both.get(1)).isEqualTo(new ImageBuilt(both.get(0).release(), both.get(0).image(), both.get(0).requirements(), 0,
+                both.get(0).modelConfig()));
         String images = docker("images", "-q", "--filter", "label=dev.relay.release-id=" + sample.releaseId()).output().strip();
         assertThat(images.lines().distinct()).hasSize(1);
+        // a re-delivery shows as every stage shows one: started, the stored outcome, succeeded
+        List<ReleaseStatus> statuses = kafka.readEvents(ReleaseStatus.class, Topics.RELEASE_STATUS,
+                s -> s.release().releaseId().equals(sample.releaseId()), 4, Duration.ofSeconds(30));
+        assertThat(statuses).extracting(ReleaseStatus::state).containsExactly(ReleaseStatus.State.started,
+                ReleaseStatus.State.succeeded, ReleaseStatus.State.started, ReleaseStatus.State.succeeded);
     }
 
     // --- failures ---------------------------------------------------------------------------------------------
@@ -167,7 +177,7 @@ class BuilderKafkaDockerTest {
 
         ConsumerRecord<String, String> dead = kafka.read(Topics.dlq(Topics.RELEASE_TAGGED), r -> garbage.equals(r.value()), 1,
                 Duration.ofSeconds(60)).get(0);
-        assertThat(KafkaTestClient.headers(dead).toString()).contains("release");
+        assertThat(KafkaTestClient.headers(dead).toString()).contains("release: is required");
 
         ReleaseFailed failed = awaitFailed(release);
         assertThat(failed.reason()).isEqualTo("invalid-requirements");
@@ -189,15 +199,17 @@ class BuilderKafkaDockerTest {
         assertThat(gone.reason()).isEqualTo("repo-unreachable");
         assertThat(gone.message()).contains("does-not-exist.git");
 
-        // the tag moves to a new commit after the event was published
+        // the tag moves to a new commit after the event was published, before the release was built
         GitFixtures.WorkingCopy wc = GitFixtures.clone(Path.of(java.net.URI.create(sample.repoUrl())), dir.resolve("moved-wc"));
+        wc.tagLightweight("v1.0.1").push();
         wc.write("model.py", "VERSION = 2\n").commit("second");
-        wc.retag("v1.0.0").push();
-        Release moved = Release.of(sample.model(), "v1.0.0", sample.repoUrl(), sample.commit(), "tester", Instant.now());
+        wc.retag("v1.0.1").push();
+        Release moved = Release.of(sample.model(), "v1.0.1", sample.repoUrl(), sample.commit(), "tester", Instant.now());
         kafka.send(new ReleaseTagged(moved), "/test");
         ReleaseFailed tagMoved = kafka.readEvents(ReleaseFailed.class, Topics.RELEASE_FAILED,
                 f -> f.release().releaseId().equals(moved.releaseId()), 1, BUILD).get(0);
         assertThat(tagMoved.reason()).isEqualTo("tag-moved");
+        assertThat(tagMoved.message()).contains(sample.commit());
     }
 
     // --- a model's own Dockerfile, a failing build, the REST API -----------------------------------------------

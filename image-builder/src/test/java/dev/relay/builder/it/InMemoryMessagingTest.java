@@ -1,17 +1,29 @@
 package dev.relay.builder.it;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import dev.relay.builder.core.BuildLog;
 import dev.relay.builder.core.ImageEngine;
+import dev.relay.builder.core.ImageLabels;
+import dev.relay.events.CloudEvents;
 import dev.relay.events.EventCodec;
+import dev.relay.events.EventType;
 import dev.relay.events.ImageBuilt;
+import dev.relay.events.InvalidEventException;
+import dev.relay.events.ModelConfig;
+import dev.relay.events.RelayEvent;
 import dev.relay.events.Release;
 import dev.relay.events.ReleaseFailed;
 import dev.relay.events.ReleaseStatus;
 import dev.relay.events.ReleaseTagged;
+import dev.relay.events.golden.GoldenEvents;
 import dev.relay.testkit.GitFixtures;
+import dev.relay.testkit.KafkaRecords;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,8 +49,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service's messaging with the in-memory connector, real git repositories and an engine
- * stand-in that counts what it is asked to do (the real engine is covered by BuilderKafkaDockerTest).
+ * The service's messaging and REST API with the in-memory connector, real git repositories and an
+ * engine stand-in that keeps images with their labels (the real engine is covered by BuilderKafkaDockerTest).
+ * Records carry Kafka metadata with headers, so the ce_type check is exercised as from the broker.
  */
 @QuarkusTest
 @TestProfile(InMemoryMessagingTest.InMemory.class)
@@ -70,23 +83,28 @@ class InMemoryMessagingTest {
         }
     }
 
-    /** Builds nothing; remembers what it "built" by release and commit, as image labels would. */
+    /** Builds nothing; keeps what it "built" with its labels, as the engine does. */
     static final class CountingEngine implements ImageEngine {
         final AtomicInteger builds = new AtomicInteger();
-        final Map<String, BuiltImage> byRelease = new ConcurrentHashMap<>();
+        final Map<String, FoundImage> byRelease = new ConcurrentHashMap<>();
 
         @Override
-        public Optional<BuiltImage> findExisting(String releaseId, String commit, String ref) {
-            return Optional.ofNullable(byRelease.get(releaseId + "/" + commit));
+        public Optional<FoundImage> find(String releaseId) {
+            return Optional.ofNullable(byRelease.get(releaseId));
+        }
+
+        @Override
+        public void tag(String imageId, String ref) {
         }
 
         @Override
         public BuiltImage build(Path contextDir, String ref, Map<String, String> labels, BuildLog log) {
             assertThat(contextDir.resolve("Dockerfile")).exists();
-            BuiltImage image = new BuiltImage("sha256:" + "ab".repeat(32), 1234, null);
-            byRelease.put(labels.get("dev.relay.release-id") + "/" + labels.get("org.opencontainers.image.revision"), image);
+            log.line("Step 1/1 : built " + ref);
+            String id = "sha256:" + "ab".repeat(32);
+            byRelease.put(labels.get(ImageLabels.RELEASE_ID), new FoundImage(id, 1234, null, List.of(ref), labels));
             builds.incrementAndGet();
-            return image;
+            return new BuiltImage(id, 1234, null);
         }
 
         @Override
@@ -111,63 +129,160 @@ class InMemoryMessagingTest {
         connector.sink("release-status").clear();
     }
 
-    private static Release tagged(String model, String requirements) throws Exception {
+    private static Release tagged(String model, String requirements, String relayYaml) throws Exception {
         Path dir = Files.createTempDirectory("relay-ib-mem");
         Path bare = GitFixtures.bareRepository(dir, model);
         GitFixtures.WorkingCopy wc = GitFixtures.clone(bare, dir.resolve("wc"))
                 .write("requirements.txt", requirements).write("model.py", "x = 1\n");
+        if (relayYaml != null) {
+            wc.write("relay.yaml", relayYaml);
+        }
         String commit = wc.commit("c");
         wc.tagLightweight("v1.0.0").push();
-        return Release.of(model, "v1.0.0", bare.toUri().toString(), commit, "tester", Instant.now());
+        return Release.of(model, "v1.0.0", bare.toUri().toString(), commit, "tester", Instant.parse("2026-11-21T10:15:30Z"));
+    }
+
+    private <T extends RelayEvent> List<T> received(String channel, Class<T> type, Release release) {
+        InMemorySink<String> sink = connector.sink(channel);
+        return sink.received().stream().map(m -> codec.decode(type, m.getPayload()))
+                .filter(e -> e.release().releaseId().equals(release.releaseId())).toList();
+    }
+
+    private List<ReleaseStatus.State> statuses(Release release, int count) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> received("release-status", ReleaseStatus.class, release).size() >= count);
+        return received("release-status", ReleaseStatus.class, release).stream().map(ReleaseStatus::state).toList();
+    }
+
+    private static Message<String> withAcks(Message<String> message, AtomicInteger acks, AtomicReference<Throwable> nacked) {
+        return message.withAck(() -> {
+            acks.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }).withNack(t -> {
+            nacked.set(t);
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     @Test
-    void releaseIsBuiltOnceAndAnnouncedOnEveryDelivery() throws Exception {
-        Release release = tagged("mem-ok", "promote==1.10\nsix==1.16.0\n");
+    void aReleaseIsBuiltOnceAndEveryDeliveryGivesTheSameThreeEvents() throws Exception {
+        Release release = tagged("mem-ok", "promote==1.10\nsix==1.16.0\n", "model: mem-ok\npython: \"3.11\"\n");
         AtomicInteger acks = new AtomicInteger();
+        AtomicReference<Throwable> nacked = new AtomicReference<>();
         for (int i = 0; i < 2; i++) {
-            connector.source("release-tagged").send(Message.of(codec.encodeToString(new ReleaseTagged(release)))
-                    .withAck(() -> {
-                        acks.incrementAndGet();
-                        return CompletableFuture.completedFuture(null);
-                    }));
+            connector.source("release-tagged").send(withAcks(KafkaRecords.event(new ReleaseTagged(release)), acks, nacked));
         }
-        InMemorySink<String> built = connector.sink("image-built");
-        await().atMost(Duration.ofSeconds(60)).until(() -> built.received().size() == 2 && acks.get() == 2);
-        List<ImageBuilt> events = built.received().stream().map(m -> codec.decode(ImageBuilt.class, m.getPayload())).toList();
+        await().atMost(Duration.ofSeconds(60)).until(() -> received("image-built", ImageBuilt.class, release).size() == 2
+                && acks.get() == 2);
+        List<ImageBuilt> events = received("image-built", ImageBuilt.class, release);
         assertThat(engine.builds).hasValue(1);
-        assertThat(events).extracting(e -> e.image().id()).containsOnly("sha256:" + "ab".repeat(32));
-        assertThat(events.get(0).requirements()).containsExactly(Map.entry("promote", "1.10"), Map.entry("six", "1.16.0"));
-        assertThat(events.get(0).image().ref()).isEqualTo("mem-ok:v1.0.0");
-        assertThat(events.get(1).buildSeconds()).isZero();
+        assertThat(nacked.get()).isNull();
+        ImageBuilt first = events.get(0);
+        assertThat(first.release()).isEqualTo(release);
+        assertThat(first.image().id()).isEqualTo("sha256:" + "ab".repeat(32));
+        assertThat(first.image().ref()).isEqualTo("mem-ok:v1.0.0");
+        assertThat(first.requirements()).containsExactly(Map.entry("promote", "1.10"), Map.entry("six", "1.16.0"));
+        assertThat(first.modelConfig()).isEqualTo(new ModelConfig(true, "mem-ok", null, "3.11", List.of(), false, "migrations"));
+        // the replay: the stored outcome, announced again with buildSeconds 0
+        assertThat(events.get(1)).isEqualTo(new ImageBuilt(release, first.image(), first.requirements(), 0, first.modelConfig()));
+        assertThat(statuses(release, 4)).containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.succeeded,
+                ReleaseStatus.State.started, ReleaseStatus.State.succeeded);
+    }
+
+    @Test
+    void theGoldenReleaseTaggedRecordIsDecodedAndBuilt() throws Exception {
+        Release release = tagged("mem-golden", "promote==1.10\n", null);
+        String json = GoldenEvents.json(EventType.RELEASE_TAGGED, release);
+        connector.source("release-tagged").send(KafkaRecords.event(EventType.RELEASE_TAGGED, json));
+        await().atMost(Duration.ofSeconds(60)).until(() -> received("image-built", ImageBuilt.class, release).size() == 1);
+        ImageBuilt built = received("image-built", ImageBuilt.class, release).get(0);
+        assertThat(built.release()).isEqualTo(release);
+        assertThat(built.modelConfig()).isEqualTo(ModelConfig.ABSENT);
+        assertThat(statuses(release, 2)).containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.succeeded);
     }
 
     @Test
     void invalidRequirementsFailWithoutTheEngine() throws Exception {
-        Release release = tagged("mem-bad", "six>=1\n");
-        connector.source("release-tagged").send(codec.encodeToString(new ReleaseTagged(release)));
-        InMemorySink<String> failed = connector.sink("release-failed");
-        await().atMost(Duration.ofSeconds(60)).until(() -> failed.received().size() == 1);
-        ReleaseFailed event = codec.decode(ReleaseFailed.class, failed.received().get(0).getPayload());
+        Release release = tagged("mem-bad", "six>=1\n", null);
+        connector.source("release-tagged").send(KafkaRecords.event(new ReleaseTagged(release)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> received("release-failed", ReleaseFailed.class, release).size() == 1);
+        ReleaseFailed event = received("release-failed", ReleaseFailed.class, release).get(0);
         assertThat(event.reason()).isEqualTo("invalid-requirements");
         assertThat(event.stage()).isEqualTo("image-builder");
         assertThat(event.detail()).contains("requirements.txt:1:", "is a range", "platform package 'promote'");
         assertThat(engine.builds).hasValue(0);
-        InMemorySink<String> status = connector.sink("release-status");
-        await().atMost(Duration.ofSeconds(10)).until(() -> status.received().size() == 2);
-        assertThat(status.received()).extracting(m -> codec.decode(ReleaseStatus.class, m.getPayload()).state())
-                .containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.failed);
+        assertThat(statuses(release, 2)).containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.failed);
+    }
+
+    private InvalidEventException nackOf(Message<String> record) {
+        AtomicReference<Throwable> nacked = new AtomicReference<>();
+        AtomicInteger acks = new AtomicInteger();
+        connector.source("release-tagged").send(withAcks(record, acks, nacked));
+        await().atMost(Duration.ofSeconds(10)).until(() -> nacked.get() != null);
+        assertThat(acks).hasValue(0);
+        assertThat(nacked.get()).isInstanceOf(InvalidEventException.class);
+        return (InvalidEventException) nacked.get();
     }
 
     @Test
     void malformedRecordIsNackedWithTheFieldAtFault() {
-        AtomicReference<Throwable> nacked = new AtomicReference<>();
-        connector.source("release-tagged").send(Message.of("{\"release\": {\"model\": \"Bad Name\"}}").withNack(t -> {
-            nacked.set(t);
-            return CompletableFuture.completedFuture(null);
-        }));
-        await().atMost(Duration.ofSeconds(10)).until(() -> nacked.get() != null);
-        assertThat(nacked.get()).hasMessageContaining("release.");
+        InvalidEventException e = nackOf(KafkaRecords.record("release.tagged", "bad", "{\"release\": {\"model\": \"Bad Name\"}}",
+                Map.of(CloudEvents.TYPE, EventType.RELEASE_TAGGED.ceType())));
+        assertThat(e.field()).isEqualTo("release.model");
+        assertThat(e.getMessage()).isEqualTo("release.model: 'Bad Name' is not a model name ([a-z0-9][a-z0-9-]{0,62})");
+        assertThat(engine.builds).hasValue(0);
+    }
+
+    @Test
+    void aRecordWithoutOrWithAWrongCeTypeIsNackedWhateverItsJson() {
+        String golden = GoldenEvents.json(EventType.RELEASE_TAGGED);
+        InvalidEventException missing = nackOf(KafkaRecords.record("release.tagged", "hello-model", golden, Map.of()));
+        assertThat(missing.field()).isEqualTo("ce_type");
+        assertThat(missing.getMessage()).isEqualTo("ce_type: header is missing (expected 'dev.relay.release.tagged.v1')");
+
+        InvalidEventException wrong = nackOf(KafkaRecords.record("release.tagged", "hello-model", golden,
+                Map.of(CloudEvents.TYPE, EventType.IMAGE_BUILT.ceType())));
+        assertThat(wrong.field()).isEqualTo("ce_type");
+        assertThat(wrong.getMessage()).isEqualTo("ce_type: 'dev.relay.image.built.v1' is not dev.relay.release.tagged.v1");
+
+        assertThat(received("release-status", ReleaseStatus.class, GoldenEvents.event(ReleaseTagged.class).release())).isEmpty();
+    }
+
+    @Test
+    void aBuildByHandResolvesTheTagAndGoesThroughTheSameRunner() throws Exception {
+        Release tagged = tagged("mem-rest", "promote==1.10\n", null);
+        given().contentType("application/json").body(Map.of("repoUrl", tagged.repoUrl(), "version", "v1.0.0"))
+                .when().post("/builds").then().statusCode(202)
+                .body("releaseId", equalTo("mem-rest@v1.0.0")).body("commit", equalTo(tagged.commit()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> received("image-built", ImageBuilt.class, tagged).size() == 1);
+        ImageBuilt built = received("image-built", ImageBuilt.class, tagged).get(0);
+        assertThat(built.release().commit()).isEqualTo(tagged.commit());
+        assertThat(built.release().taggedBy()).isEqualTo("rest");
+        assertThat(statuses(tagged, 2)).containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.succeeded);
+        given().when().get("/builds/mem-rest@v1.0.0").then().statusCode(200)
+                .body("state", equalTo("succeeded")).body("image", equalTo("mem-rest:v1.0.0"))
+                .body("logTail", containsString("Step 1/1 : built mem-rest:v1.0.0"));
+    }
+
+    @Test
+    void badRequestsGetOneProblemShape() throws Exception {
+        Release tagged = tagged("mem-problems", "promote==1.10\n", null);
+        given().contentType("application/json").body(Map.of("repoUrl", tagged.repoUrl(), "version", "not a tag"))
+                .when().post("/builds").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:relay:problem:invalid-request")).body("title", equalTo("Bad Request"))
+                .body("status", equalTo(400)).body("reason", equalTo("invalid-request"))
+                .body("detail", equalTo("version: 'not a tag' is not a valid git tag: must not contain control characters, spaces or any of ~^:?*[\\"));
+        given().contentType("application/json").body(Map.of("repoUrl", tagged.repoUrl(), "version", "v9.9.9"))
+                .when().post("/builds").then().statusCode(404).contentType("application/problem+json")
+                .body("reason", equalTo("unknown-tag")).body("title", equalTo("Not Found"))
+                .body("detail", equalTo("version: tag 'v9.9.9' does not exist in " + tagged.repoUrl()));
+        given().contentType("application/json").body(Map.of("repoUrl", "https://bot:t0ken@git.example/m.git", "version", "v1"))
+                .when().post("/builds").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("repoUrl: 'https://***@git.example/m.git' carries credentials"))
+                .body("detail", not(containsString("t0ken")));
+        given().contentType("application/json").body("{").when().post("/builds").then().statusCode(400)
+                .contentType("application/problem+json").body("reason", equalTo("invalid-request"));
+        given().when().get("/builds/nobody@v0").then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:relay:problem:not-found")).body("detail", containsString("'nobody@v0'"));
         assertThat(engine.builds).hasValue(0);
     }
 }

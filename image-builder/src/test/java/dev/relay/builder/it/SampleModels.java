@@ -1,7 +1,7 @@
 package dev.relay.builder.it;
 
 import dev.relay.testkit.GitFixtures;
-import dev.relay.testkit.Wheelhouse;
+import dev.relay.wheelhouse.Wheelhouse;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,14 +20,14 @@ public final class SampleModels {
         return w;
     }
 
-    /** A model without a Dockerfile: requirements pinned, platform package first, a pre-build hook. */
-    public static GitFixtures.WorkingCopy writeSample(GitFixtures.WorkingCopy wc) {
+    /** A model without a Dockerfile: requirements pinned, platform package first, a pre-build hook, a relay.yaml naming it. */
+    public static GitFixtures.WorkingCopy writeSample(GitFixtures.WorkingCopy wc, String model) {
         return wc.write("requirements.txt", "# platform package first, as the runbook asks\npromote==1.10\n-r requirements/ml.txt\n")
                 .write("requirements/ml.txt", "TinyMath==2.0.1\ntinyutil==1.3.0 ; python_version >= \"3.8\"\n")
                 .write("promote.sh", "#!/bin/sh\nset -e\n"
                         + "echo \"promoted on $(python3 --version)\" > /opt/relay/promoted\n"
                         + "ls \"$RELAY_WHEELHOUSE\" >> /opt/relay/promoted\n")
-                .write("relay.yaml", "model: sample\n")
+                .write("relay.yaml", "model: " + model + "\npython: \">=3.10\"\nverify:\n  - python -c 'import tinymath'\n")
                 .write(".dockerignore", "*.tmp\n")
                 .write("scratch.tmp", "not for the image\n")
                 .write("model.py", "import tinymath\nVERSION = 1\n");

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** Settings of the image builder, under {@code relay.builder.*} (environment: {@code RELAY_BUILDER_*}). */
 @ConfigMapping(prefix = "relay.builder")
-public interface BuilderConfig {
+public interface ImageBuilderConfig {
 
     /** Base image of generated Dockerfiles; a model may override it in relay.yaml ({@code baseImage}). */
     @WithDefault("relay/python-base:3.11")

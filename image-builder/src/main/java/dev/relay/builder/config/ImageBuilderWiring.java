@@ -5,14 +5,24 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.relay.builder.core.BuildQueue;
+import dev.relay.builder.core.BuildStage;
+import dev.relay.builder.core.BuildStates;
 import dev.relay.builder.core.BuilderSettings;
 import dev.relay.builder.core.ImageEngine;
+import dev.relay.builder.core.ImageResults;
 import dev.relay.builder.core.PackageSource;
-import dev.relay.builder.core.ReleaseBuilder;
 import dev.relay.builder.core.RequirementsPolicy;
 import dev.relay.builder.core.SourceCheckout;
 import dev.relay.builder.docker.DockerImageEngine;
 import dev.relay.builder.git.JGitCheckout;
+import dev.relay.builder.messaging.EventPublisher;
+import dev.relay.builder.metrics.BuildCounter;
+import dev.relay.events.stage.StageMetrics;
+import dev.relay.events.ReleaseTagged;
+import dev.relay.events.StageEvents;
+import dev.relay.events.stage.StageRunner;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -22,14 +32,20 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
-/** Wires the framework-free core to its configuration. */
+/** Builds the framework-free core from the configuration, and the stage runner it runs on. */
 @ApplicationScoped
-public class BuilderBeans {
+public class ImageBuilderWiring {
+
+    private static final Logger BUILD_LOG = Logger.getLogger(BuildStage.class);
 
     @Produces
     @Singleton
-    DockerClient dockerClient(BuilderConfig config) {
+    DockerClient dockerClient(ImageBuilderConfig config) {
         String host = config.dockerHost()
                 .or(() -> Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(h -> !h.isBlank()))
                 .orElse("unix:///var/run/docker.sock");
@@ -49,7 +65,7 @@ public class BuilderBeans {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    ImageEngine imageEngine(DockerClient client, BuilderConfig config) {
+    ImageEngine imageEngine(DockerClient client, ImageBuilderConfig config) {
         Optional<DockerImageEngine.Registry> registry = config.registry().address().map(address ->
                 new DockerImageEngine.Registry(address, config.registry().username().orElse(null),
                         config.registry().password().orElse(null)));
@@ -59,13 +75,13 @@ public class BuilderBeans {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    SourceCheckout sourceCheckout(BuilderConfig config) {
+    SourceCheckout sourceCheckout(ImageBuilderConfig config) {
         return new JGitCheckout(config.cacheDir(), config.gitTimeout());
     }
 
     @Produces
     @Singleton
-    BuilderSettings settings(BuilderConfig config) {
+    BuilderSettings settings(ImageBuilderConfig config) {
         RequirementsPolicy policy = new RequirementsPolicy(false, config.allowDirectReferences(), config.allowIndexOptions(),
                 config.platformPackage(), config.platformPackageRequired());
         PackageSource source = config.wheelhouse().map(PackageSource::wheelhouse)
@@ -76,7 +92,32 @@ public class BuilderBeans {
 
     @Produces
     @Singleton
-    ReleaseBuilder releaseBuilder(SourceCheckout checkout, ImageEngine engine, BuilderSettings settings) {
-        return new ReleaseBuilder(checkout, engine, settings, Clock.systemUTC());
+    BuildStates buildStates(ImageBuilderConfig config) {
+        return new BuildStates(config.logTailLines(), (releaseId, line) -> BUILD_LOG.infof("[%s] %s", releaseId, line));
+    }
+
+    @Produces
+    @Singleton
+    StageRunner<ReleaseTagged> stageRunner(SourceCheckout checkout, ImageEngine engine, BuilderSettings settings,
+                                           BuildStates states, EventPublisher publisher, MeterRegistry metrics) {
+        BuildStage stage = new BuildStage(checkout, engine, settings, states, Clock.systemUTC());
+        return new StageRunner<>(new StageEvents(BuildStage.STAGE), stage, new ImageResults(engine, settings), publisher,
+                new StageMetrics(metrics));
+    }
+
+    @Produces
+    @Singleton
+    BuildQueue buildQueue(StageRunner<ReleaseTagged> runner, BuildStates states, ImageBuilderConfig config, MeterRegistry metrics) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.parallelism()), r -> {
+            Thread t = new Thread(r, "image-build-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        return new BuildQueue(runner, pool, states, new BuildCounter(metrics));
+    }
+
+    void stopBuildQueue(@Disposes BuildQueue queue) {
+        queue.close();
     }
 }

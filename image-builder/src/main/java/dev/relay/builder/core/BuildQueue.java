@@ -1,0 +1,79 @@
+package dev.relay.builder.core;
+
+import dev.relay.events.RelayEvent;
+import dev.relay.events.ReleaseTagged;
+import dev.relay.events.stage.StageRunner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Where releases wait for a build, from the consumer and the REST API alike: one model at a time,
+ * in arrival order, models in parallel up to the pool's size ({@link BuildScheduler}), never on a
+ * Kafka or event-loop thread. Each release goes through the {@link StageRunner}.
+ */
+public final class BuildQueue implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(BuildQueue.class.getName());
+
+    private final StageRunner<ReleaseTagged> runner;
+    private final ExecutorService pool;
+    private final BuildScheduler scheduler;
+    private final BuildStates states;
+    private final Consumer<RelayEvent> onOutcome;
+
+    /**
+     * @param pool      its size is the parallelism; closed with the queue
+     * @param onOutcome told every published outcome, e.g. to count builds
+     */
+    public BuildQueue(StageRunner<ReleaseTagged> runner, ExecutorService pool, BuildStates states, Consumer<RelayEvent> onOutcome) {
+        this.runner = runner;
+        this.pool = pool;
+        this.scheduler = new BuildScheduler(pool);
+        this.states = states;
+        this.onOutcome = onOutcome;
+    }
+
+    /**
+     * Queues a release. The future completes with the published outcome once every event of the
+     * run is on the broker, or exceptionally when one could not be published.
+     */
+    public CompletableFuture<RelayEvent> submit(ReleaseTagged input) {
+        states.queued(input.release().releaseId());
+        return scheduler.submit(input.release().model(), () -> run(input));
+    }
+
+    public BuildStates states() {
+        return states;
+    }
+
+    private RelayEvent run(ReleaseTagged input) {
+        String releaseId = input.release().releaseId();
+        states.building(releaseId);
+        try {
+            RelayEvent outcome = runner.run(input);
+            states.finished(releaseId, outcome);
+            tell(outcome);
+            return outcome;
+        } catch (RuntimeException | LinkageError e) {
+            // Whatever breaks, GET /builds never shows a release stuck in 'building'.
+            states.unpublished(releaseId, "the events of this build could not be published ("
+                    + e.getClass().getSimpleName() + "); it runs again when the record is delivered again");
+            throw e;
+        }
+    }
+
+    private void tell(RelayEvent outcome) {
+        try {
+            onOutcome.accept(outcome);
+        } catch (RuntimeException e) {
+            // The events are out; a metric that could not be counted must not nack the record.
+            LOG.log(System.Logger.Level.DEBUG, "could not count an outcome", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
