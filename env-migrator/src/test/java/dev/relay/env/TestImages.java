@@ -1,7 +1,7 @@
 package dev.relay.env;
 
 import dev.relay.testkit.Processes;
-import dev.relay.testkit.Wheelhouse;
+import dev.relay.wheelhouse.Wheelhouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

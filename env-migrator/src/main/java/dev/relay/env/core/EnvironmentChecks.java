@@ -1,7 +1,8 @@
 package dev.relay.env.core;
 
-import dev.relay.events.Pep503;
 import dev.relay.events.Check;
+import dev.relay.events.ModelConfig;
+import dev.relay.events.Pep503;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,10 @@ public final class EnvironmentChecks {
 
     /**
      * @param declared    pins the model declared, name to version (names in any spelling)
-     * @param config      relay.yaml, or null when it could not be read (then {@code configError} says why)
+     * @param config      relay.yaml ({@link ModelConfig#ABSENT} when the model has none); ignored when
+     *                    {@code configError} says why it could not be used
      */
-    public static List<Check> run(Map<String, String> declared, ProbeResult probe, RelayConfig config, String configError) {
+    public static List<Check> run(Map<String, String> declared, ProbeResult probe, ModelConfig config, String configError) {
         List<Check> checks = new ArrayList<>();
         checks.add(pins(declared, probe.packages()));
         checks.add(pipCheck(probe));

@@ -62,7 +62,7 @@ public final class SpecExporter {
         Map<String, String> sorted = new TreeMap<>();
         packages.forEach((name, version) -> {
             String normalized = Pep503.normalize(name);
-            if (!PackageNames.TOOLING.contains(normalized)) {
+            if (!InstallerTooling.contains(normalized)) {
                 sorted.put(normalized, version);
             }
         });

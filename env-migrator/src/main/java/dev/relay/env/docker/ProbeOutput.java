@@ -3,7 +3,6 @@ package dev.relay.env.docker;
 import dev.relay.events.Pep503;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.relay.env.core.PackageNames;
 import dev.relay.env.core.ProbeException;
 import dev.relay.env.core.ProbeResult;
 import dev.relay.env.core.VerifyResult;

@@ -2,8 +2,10 @@ package dev.relay.env.git;
 
 import dev.relay.env.core.ConfigException;
 import dev.relay.env.core.ModelConfigSource;
-import dev.relay.env.core.RelayConfig;
-import dev.relay.env.core.RelayYaml;
+import dev.relay.events.InvalidModelConfigException;
+import dev.relay.events.ModelConfig;
+import dev.relay.events.ModelConfigParser;
+import dev.relay.events.Redaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -26,11 +29,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Reads relay.yaml at a commit from a bare clone kept per repository URL: the first release of a
- * model clones, later ones fetch only when the commit is not there yet.
+ * model clones, later ones fetch only when the commit is not there yet. Only for events that do not
+ * carry the model's relay.yaml (older producers) and verifications by hand; parsed by the contract's
+ * {@link ModelConfigParser}.
  */
 public final class JGitModelConfigSource implements ModelConfigSource {
-
-    private static final String FILE = "relay.yaml";
 
     private final Path cacheDir;
     private final int timeoutSeconds;
@@ -47,7 +50,7 @@ public final class JGitModelConfigSource implements ModelConfigSource {
     }
 
     @Override
-    public RelayConfig load(String repoUrl, String commit) {
+    public ModelConfig load(String repoUrl, String commit) {
         synchronized (locks.computeIfAbsent(repoUrl, k -> new Object())) {
             Path dir = cacheDir.resolve(key(repoUrl));
             try (Git git = openOrClone(repoUrl, dir, timeoutSeconds)) {
@@ -59,16 +62,21 @@ public final class JGitModelConfigSource implements ModelConfigSource {
                             .call();
                 }
                 if (!repo.getObjectDatabase().has(id)) {
-                    throw new ConfigException("commit " + commit + " is not in " + safe(repoUrl));
+                    throw new ConfigException("commit " + commit + " is not in " + Redaction.redact(repoUrl));
                 }
                 try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
                     RevCommit rev = walk.parseCommit(id);
-                    try (TreeWalk tree = TreeWalk.forPath(reader, FILE, rev.getTree())) {
+                    try (TreeWalk tree = TreeWalk.forPath(reader, ModelConfig.FILE, rev.getTree())) {
                         if (tree == null) {
-                            return RelayConfig.NONE;
+                            return ModelConfig.ABSENT;
                         }
-                        byte[] bytes = reader.open(tree.getObjectId(0)).getBytes(64 * 1024);
-                        return RelayYaml.parse(new String(bytes, StandardCharsets.UTF_8));
+                        ObjectLoader blob = reader.open(tree.getObjectId(0));
+                        if (blob.getSize() > ModelConfigParser.MAX_BYTES) {
+                            // Refused before it is read into memory; the parser's own limit, in its words.
+                            throw new InvalidModelConfigException(ModelConfig.FILE + " is " + blob.getSize()
+                                    + " bytes, over the limit of " + ModelConfigParser.MAX_BYTES);
+                        }
+                        return ModelConfigParser.parse(blob.getBytes());
                     }
                 }
             } catch (IllegalArgumentException e) {
@@ -76,8 +84,8 @@ public final class JGitModelConfigSource implements ModelConfigSource {
             } catch (IOException | GitAPIException | JGitInternalException e) {
                 // JGit wraps some transport failures, a read timeout among them, in the unchecked JGitInternalException.
                 Throwable why = e instanceof JGitInternalException && e.getCause() != null ? e.getCause() : e;
-                throw new ConfigException("could not read relay.yaml from " + safe(repoUrl) + " at " + commit + ": "
-                        + safe(String.valueOf(why.getMessage())), e);
+                throw new ConfigException("could not read relay.yaml from " + Redaction.redact(repoUrl) + " at " + commit
+                        + ": " + Redaction.redact(String.valueOf(why.getMessage())), e);
             }
         }
     }
@@ -89,11 +97,6 @@ public final class JGitModelConfigSource implements ModelConfigSource {
         Files.createDirectories(dir.getParent());
         return Git.cloneRepository().setURI(repoUrl).setBare(true).setCloneAllBranches(true)
                 .setTimeout(timeoutSeconds).setDirectory(dir.toFile()).call();
-    }
-
-    /** Credentials embedded in a URL never reach a message. */
-    static String safe(String url) {
-        return url.replaceAll("//[^/@]+@", "//***@");
     }
 
     private static String key(String url) {

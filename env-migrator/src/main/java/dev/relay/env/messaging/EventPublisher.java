@@ -4,6 +4,7 @@ import dev.relay.events.CloudEvents;
 import dev.relay.events.EventCodec;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.StageEvents;
+import dev.relay.events.stage.EventSink;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +13,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Sends events the contract's way: key = model, JSON value, CloudEvents binary-mode headers; waits for the broker. */
+/**
+ * Sends events the contract's way: key = model, JSON value, CloudEvents binary-mode headers, on the
+ * channel of the event's type; returns once the broker has acknowledged.
+ */
 @ApplicationScoped
-public class EventPublisher {
+public class EventPublisher implements EventSink {
 
     private final MutinyEmitter<String> verified;
     private final MutinyEmitter<String> failed;
@@ -33,6 +37,8 @@ public class EventPublisher {
         this.stage = stage;
     }
 
+    /** @throws EventSink.PublishFailedException when the broker did not take the event */
+    @Override
     public void publish(RelayEvent event) {
         MutinyEmitter<String> emitter = switch (event.type()) {
             case ENV_VERIFIED -> verified;
@@ -45,6 +51,11 @@ public class EventPublisher {
                 .forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
         Message<String> message = Message.of(codec.encodeToString(event)).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(event.release().model()).withHeaders(headers).build());
-        emitter.sendMessageAndAwait(message);
+        try {
+            emitter.sendMessageAndAwait(message);
+        } catch (RuntimeException e) {
+            throw new PublishFailedException("the broker did not take " + event.type().topic() + " of "
+                    + event.release().releaseId(), e);
+        }
     }
 }

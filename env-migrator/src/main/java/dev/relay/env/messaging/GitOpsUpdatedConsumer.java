@@ -11,7 +11,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-/** gitops.updated: the release is deployed, so its environment becomes current and the old one retired. */
+/**
+ * gitops.updated: the release is deployed, so its environment becomes current and the old one retired.
+ * Not a stage of the chain (it publishes nothing); a record that is not a valid gitops.updated, its
+ * {@code ce_type} header included, is nacked to {@code gitops.updated.dlq}.
+ */
 @ApplicationScoped
 public class GitOpsUpdatedConsumer {
 
@@ -30,7 +34,7 @@ public class GitOpsUpdatedConsumer {
     public CompletionStage<Void> consume(Message<String> message) {
         GitOpsUpdated event;
         try {
-            event = codec.decode(GitOpsUpdated.class, message.getPayload());
+            event = codec.decodeRecord(GitOpsUpdated.class, ConsumedRecords.ceType(message), message.getPayload());
         } catch (InvalidEventException e) {
             LOG.warnf("gitops.updated record rejected to the DLQ: %s", e.getMessage());
             return message.nack(e);

@@ -3,26 +3,41 @@ package dev.relay.env.rest;
 import dev.relay.events.InvalidEventException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error leaves as a problem body. */
+/** Every error leaves as a {@link Problem} body. */
 public class ProblemMappers {
 
-    @ServerExceptionMapper
-    public Response problem(Problem e) {
-        return e.toResponse();
-    }
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return e.problem().toResponse();
+    }
+
+    /** Invalid input checked with the contract's validator: the message names the field. */
+    @ServerExceptionMapper
     public Response invalid(InvalidEventException e) {
-        return Problem.badRequest(e.getMessage()).toResponse();
+        return Problem.of(400, Problem.INVALID_REQUEST, e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        // Unreadable JSON bodies and the like: keep the status, give it a problem body.
-        return new Problem(status, e.getResponse().getStatusInfo().getReasonPhrase(),
+        // Unreadable JSON bodies, unknown paths and the like: keep the status, give it a problem body.
+        String reason = status == 400 ? Problem.INVALID_REQUEST
+                : e.getResponse().getStatusInfo().getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
+        return Problem.of(status, reason,
                 status == 400 ? "the request body is not valid JSON of the expected shape" : e.getMessage()).toResponse();
+    }
+
+    /** A bug or a store that went away: logged, answered without its text (it may carry connection strings). */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("request failed unexpectedly", e);
+        return Problem.of(500, Problem.INTERNAL_ERROR, "env-migrator failed unexpectedly ("
+                + e.getClass().getSimpleName() + "); the service log has the details").toResponse();
     }
 }

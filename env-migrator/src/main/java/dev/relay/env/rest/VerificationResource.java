@@ -1,9 +1,11 @@
 package dev.relay.env.rest;
 
+import dev.relay.env.core.ImageReference;
+import dev.relay.env.core.Pep440Version;
 import dev.relay.env.core.ProbeException;
 import dev.relay.env.core.VerificationReport;
 import dev.relay.env.core.VerificationRequest;
-import dev.relay.env.core.Verifier;
+import dev.relay.env.core.VerifyStage;
 import dev.relay.events.EventValidator;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -12,20 +14,27 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Verifies any image by hand; the answer is the full report and nothing is stored. */
+/**
+ * Verifies any image by hand with the verify stage's own checks; the answer is the full report and
+ * nothing is stored or published (a verification by hand is not a release, so nothing downstream reacts).
+ */
 @Path("/verifications")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class VerificationResource {
 
+    /** PEP 508 distribution names. */
+    private static final Pattern PACKAGE_NAME = Pattern.compile("(?i)[a-z0-9]|[a-z0-9][a-z0-9._-]*[a-z0-9]");
+
     public record Request(String model, String image, Map<String, String> requirements) {
     }
 
-    private final Verifier verifier;
+    private final VerifyStage stage;
 
-    public VerificationResource(Verifier verifier) {
-        this.verifier = verifier;
+    public VerificationResource(VerifyStage stage) {
+        this.stage = stage;
     }
 
     @POST
@@ -35,21 +44,26 @@ public class VerificationResource {
             throw Problem.badRequest("a JSON body {\"model\", \"image\", \"requirements\"?} is required");
         }
         EventValidator.model("model", request.model());
-        if (request.image() == null || request.image().isBlank()) {
-            throw Problem.badRequest("image: is required");
-        }
+        ImageReference.problem(request.image()).ifPresent(problem -> {
+            throw Problem.badRequest("image: " + problem);
+        });
         if (request.requirements() != null) {
-            request.requirements().forEach((name, version) -> {
-                if (name == null || name.isBlank() || version == null || version.isBlank()) {
-                    throw Problem.badRequest("requirements: every entry needs a package name and a version");
-                }
-            });
+            request.requirements().forEach(VerificationResource::pin);
         }
-        VerificationReport report = verifier.verify(new VerificationRequest(request.model(), request.image(),
-                request.requirements(), null, null, null));
+        VerificationReport report = stage.verify(VerificationRequest.byHand(request.model(), request.image(),
+                request.requirements()));
         if (report.failure() != null && ProbeException.IMAGE_NOT_FOUND.equals(report.failure().reason())) {
-            throw Problem.notFound(report.failure().message());
+            throw Problem.notFound(ProbeException.IMAGE_NOT_FOUND, report.failure().message());
         }
         return report;
+    }
+
+    private static void pin(String name, String version) {
+        if (name == null || !PACKAGE_NAME.matcher(name).matches()) {
+            throw Problem.badRequest("requirements: '" + name + "' is not a package name");
+        }
+        if (version == null || !Pep440Version.isValid(version)) {
+            throw Problem.badRequest("requirements." + name + ": '" + version + "' is not a PEP 440 version");
+        }
     }
 }

@@ -16,6 +16,7 @@ import dev.relay.env.core.EnvironmentRecord;
 import dev.relay.events.Check;
 import dev.relay.events.EnvDiff;
 import dev.relay.events.Environment;
+import dev.relay.events.ImageBuilt;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -127,6 +128,10 @@ public final class MongoEnvironmentHistory implements EnvironmentHistory {
         if (r.failure() != null) {
             d.append("failure", new Document(mapper.convertValue(r.failure(), new TypeReference<Map<String, Object>>() { })));
         }
+        if (r.imageBuilt() != null) {
+            // As the contract's JSON (the codec's mapper), so it reads back as the same event.
+            d.append("imageBuilt", Document.parse(mapper.valueToTree(r.imageBuilt()).toString()));
+        }
         return d;
     }
 
@@ -142,10 +147,20 @@ public final class MongoEnvironmentHistory implements EnvironmentHistory {
         EnvDiff diff = d.get("diff") == null ? EnvDiff.none() : mapper.convertValue(d.get("diff"), EnvDiff.class);
         EnvironmentRecord.Failure failure = d.get("failure") == null ? null
                 : mapper.convertValue(d.get("failure"), EnvironmentRecord.Failure.class);
+        ImageBuilt imageBuilt = d.get("imageBuilt") == null ? null
+                : readEvent(d.get("imageBuilt", Document.class));
         return new EnvironmentRecord(d.getString("_id"), d.getString("model"), d.getString("version"),
                 d.getString("imageRef"), d.getString("imageId"), env, checks, diff, d.getString("diffBase"),
                 EnvState.valueOf(d.getString("state")), failure, d.getString("previous"), instant(d, "verifiedAt"),
-                instant(d, "currentSince"), instant(d, "retiredAt"), instant(d, "updatedAt"));
+                instant(d, "currentSince"), instant(d, "retiredAt"), instant(d, "updatedAt"), imageBuilt);
+    }
+
+    private ImageBuilt readEvent(Document d) {
+        try {
+            return mapper.readValue(d.toJson(), ImageBuilt.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("environment document holds an unreadable image.built", e);
+        }
     }
 
     private static Date date(Instant i) {

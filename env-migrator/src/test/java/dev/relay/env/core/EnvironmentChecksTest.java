@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relay.events.Check;
 import dev.relay.events.Environment;
+import dev.relay.events.ModelConfig;
 import dev.relay.events.PackageChange;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,11 @@ class EnvironmentChecksTest {
                 verify);
     }
 
+    /** A relay.yaml with only a python constraint. */
+    private static ModelConfig python(String constraint) {
+        return new ModelConfig(true, null, null, constraint, List.of(), false, null);
+    }
+
     private static Check named(List<Check> checks, String name) {
         return checks.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
@@ -29,7 +35,7 @@ class EnvironmentChecksTest {
         declared.put("promote", "1.10");
         List<Check> checks = EnvironmentChecks.run(declared,
                 probe(Map.of("requests-toolbelt", "2.22.0", "promote", "1.10", "pip", "23.0.1"), 0, List.of()),
-                new RelayConfig(">=3.8,<3.12", List.of()), null);
+                python(">=3.8,<3.12"), null);
         assertThat(checks).allMatch(Check::passed);
         assertThat(EnvironmentChecks.allPassed(checks)).isTrue();
         assertThat(named(checks, "python").detail()).isEqualTo("3.11.2 satisfies >=3.8,<3.12");
@@ -41,7 +47,7 @@ class EnvironmentChecksTest {
         declared.put("promote", "1.9");
         declared.put("numpy", "1.26.4");
         Check pins = named(EnvironmentChecks.run(declared, probe(Map.of("promote", "1.10"), 0, List.of()),
-                RelayConfig.NONE, null), "requirements");
+                ModelConfig.ABSENT, null), "requirements");
         assertThat(pins.passed()).isFalse();
         assertThat(pins.detail()).isEqualTo("promote: declared 1.9, installed 1.10; numpy: declared 1.26.4, not installed");
     }
@@ -53,7 +59,7 @@ class EnvironmentChecksTest {
         declared.put("Torch_Vision", "0.16");
         Check pins = named(EnvironmentChecks.run(declared,
                 probe(Map.of("torch", "2.1.0+cpu", "torch-vision", "0.16.0+cu118"), 0, List.of()),
-                RelayConfig.NONE, null), "requirements");
+                ModelConfig.ABSENT, null), "requirements");
         assertThat(pins.passed()).as(pins.detail()).isTrue();
 
         assertThat(EnvironmentChecks.pinSatisfied("2.1.0", "2.1.0+cpu")).isTrue();
@@ -69,7 +75,7 @@ class EnvironmentChecksTest {
         assertThat(EnvironmentChecks.pinSatisfied("1.0-custom", "1.0-custom")).isTrue();
 
         Check wrongLocal = named(EnvironmentChecks.run(Map.of("torch", "2.1.0+cu118"),
-                probe(Map.of("torch", "2.1.0+cpu"), 0, List.of()), RelayConfig.NONE, null), "requirements");
+                probe(Map.of("torch", "2.1.0+cpu"), 0, List.of()), ModelConfig.ABSENT, null), "requirements");
         assertThat(wrongLocal.passed()).isFalse();
         assertThat(wrongLocal.detail()).isEqualTo("torch: declared 2.1.0+cu118, installed 2.1.0+cpu");
     }
@@ -85,7 +91,7 @@ class EnvironmentChecksTest {
     void brokenRequirementsAndFailingVerifyCommandsFailWithTheirOutput() {
         List<Check> checks = EnvironmentChecks.run(Map.of(), probe(Map.of("orphan", "1.0"), 1,
                         List.of(new VerifyResult("echo ok", 0, "ok"), new VerifyResult("python -c 'raise SystemExit(3)'", 3, "boom"))),
-                new RelayConfig(">=3.12", List.of()), null);
+                python(">=3.12"), null);
         assertThat(named(checks, "pip-check").passed()).isFalse();
         assertThat(named(checks, "pip-check").detail()).contains("orphan 1.0 requires missing-thing");
         assertThat(named(checks, "python").passed()).isFalse();

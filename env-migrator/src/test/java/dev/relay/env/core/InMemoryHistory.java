@@ -54,6 +54,6 @@ public class InMemoryHistory implements EnvironmentHistory {
                                           Instant retiredAt, Instant updatedAt) {
         return new EnvironmentRecord(r.releaseId(), r.model(), r.version(), r.imageRef(), r.imageId(), r.environment(),
                 r.checks(), r.diff(), r.diffBase(), state, r.failure(), previous, r.verifiedAt(), currentSince, retiredAt,
-                updatedAt);
+                updatedAt, r.imageBuilt());
     }
 }

@@ -9,8 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relay.env.TestImages;
-import dev.relay.env.core.PackageNames;
-import dev.relay.env.core.Verifier;
+import dev.relay.env.core.VerifyStage;
 import dev.relay.events.Check;
 import dev.relay.events.CloudEvents;
 import dev.relay.events.EnvVerified;
@@ -18,6 +17,7 @@ import dev.relay.events.GitOps;
 import dev.relay.events.GitOpsUpdated;
 import dev.relay.events.Image;
 import dev.relay.events.ImageBuilt;
+import dev.relay.events.ModelConfig;
 import dev.relay.events.Release;
 import dev.relay.events.ReleaseFailed;
 import dev.relay.events.ReleaseStatus;
@@ -67,7 +67,10 @@ class RealBrokerEndToEndTest {
     static KafkaTestClient kafka;
 
     @Inject
-    Verifier verifier;
+    VerifyStage verifier;
+
+    /** relay.yaml at c1 and c2, as image-builder would carry it in image.built. */
+    static ModelConfig relayYamlV1;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -78,6 +81,7 @@ class RealBrokerEndToEndTest {
         try (GitFixtures.WorkingCopy wc = GitFixtures.clone(bare, tmp.resolve("work"))) {
             String checkEnv = "python -c \"import sys, promote; print('check_env', sys.version.split()[0], promote.__version__)\"";
             wc.write("relay.yaml", "model: hello-model\npython: \">=3.8,<3.12\"\nverify:\n  - " + yamlQuote(checkEnv) + "\n");
+            relayYamlV1 = new ModelConfig(true, MODEL, null, ">=3.8,<3.12", List.of(checkEnv), false, null);
             c1 = wc.commit("v1");
             wc.write("requirements.txt", "promote==1.11\n");
             c2 = wc.commit("v2");
@@ -103,9 +107,27 @@ class RealBrokerEndToEndTest {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    static ImageBuilt built(String version, String commit, String image, Map<String, String> pins) {
+    static ImageBuilt built(String version, String commit, String image, Map<String, String> pins, ModelConfig carried) {
         Release r = Release.of(MODEL, version, repoUrl, commit, "dev", Instant.parse("2026-01-01T00:00:00Z"));
-        return new ImageBuilt(r, new Image(TestImages.ref(image), "sha256:unknown", null, 1, "relay/python-base:3.11"), pins, 3.0);
+        return new ImageBuilt(r, new Image(TestImages.ref(image), "sha256:unknown", null, 1, "relay/python-base:3.11"), pins, 3.0,
+                carried);
+    }
+
+    /** An image.built of an older producer, without relay.yaml: env-migrator reads it from git. */
+    static ImageBuilt built(String version, String commit, String image, Map<String, String> pins) {
+        return built(version, commit, image, pins, null);
+    }
+
+    /** The bare clones env-migrator keeps of model repositories. */
+    static long gitClones() throws java.io.IOException {
+        Path cache = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("relay.env.git.cache-dir", String.class));
+        if (!Files.isDirectory(cache)) {
+            return 0;
+        }
+        try (var clones = Files.list(cache)) {
+            return clones.count();
+        }
     }
 
     static GitOpsUpdated gitops(ImageBuilt b) {
@@ -118,7 +140,7 @@ class RealBrokerEndToEndTest {
         pins.put("promote", "1.10");
         pins.put("Needs_Dep", "0.3");
         pins.put("tiny-dep", "2.0"); // PEP 440: equals the installed 2.0.0
-        return built("v1", c1, TestImages.A, pins);
+        return built("v1", c1, TestImages.A, pins, relayYamlV1);
     }
 
     static ImageBuilt v2() {
@@ -142,16 +164,20 @@ class RealBrokerEndToEndTest {
     @Order(1)
     void malformedRecordsGoToTheDlqAndTheConsumerCarriesOn() {
         kafka.send(Topics.IMAGE_BUILT, MODEL, "{\"release\": 42", Map.of(CloudEvents.TYPE, "dev.relay.image.built.v1"));
-        ConsumerRecord<String, String> dead = kafka.read(Topics.dlq(Topics.IMAGE_BUILT), 1, WAIT).get(0);
-        assertThat(dead.value()).isEqualTo("{\"release\": 42");
-        assertThat(KafkaTestClient.headers(dead)).containsKey("dead-letter-reason");
-        assertThat(KafkaTestClient.headers(dead).get("dead-letter-reason")).startsWith("release:");
+        kafka.send(Topics.IMAGE_BUILT, MODEL, new dev.relay.events.EventCodec().encodeToString(v1()), Map.of(CloudEvents.TYPE, "dev.relay.env.verified.v1"));
+        List<ConsumerRecord<String, String>> dead = kafka.read(Topics.dlq(Topics.IMAGE_BUILT), 2, WAIT);
+        assertThat(dead.get(0).value()).isEqualTo("{\"release\": 42");
+        assertThat(KafkaTestClient.headers(dead.get(0)).get("dead-letter-reason"))
+                .isEqualTo("release: Cannot construct instance of `dev.relay.events.Release` (although at least one Creator exists):"
+                        + " no int/Int-argument constructor/factory method to deserialize from Number value (42)");
+        assertThat(KafkaTestClient.headers(dead.get(1)).get("dead-letter-reason"))
+                .isEqualTo("ce_type: 'dev.relay.env.verified.v1' is not dev.relay.image.built.v1");
         // The next valid record is still processed (checked by the next test: same consumer, later offset).
     }
 
     @Test
     @Order(2)
-    void matchingPinsPassAndReDeliveryDoesNotProbeTwice() {
+    void matchingPinsPassWithTheCarriedRelayYamlWithoutACloneAndReDeliveryDoesNotProbeTwice() throws Exception {
         kafka.send(v1(), "/relay/image-builder");
         EnvVerified e = verified(MODEL + "@v1", 1);
         assertThat(e.checks()).allMatch(Check::passed);
@@ -159,6 +185,8 @@ class RealBrokerEndToEndTest {
         assertThat(e.environment().python()).startsWith("3.11.");
         assertThat(e.environment().packages()).containsEntry("promote", "1.10").containsEntry("tiny-dep", "2.0.0");
         assertThat(e.checks().get(3).detail()).contains("check_env 3.11.").contains(" 1.10");
+        assertThat(e.modelConfig()).isEqualTo(relayYamlV1);
+        assertThat(gitClones()).as("the event carried relay.yaml: no clone, no fetch").isZero();
         List<ReleaseStatus> status = kafka.readEvents(ReleaseStatus.class, Topics.RELEASE_STATUS,
                 s -> s.release().releaseId().equals(MODEL + "@v1"), 2, WAIT);
         assertThat(status).extracting(ReleaseStatus::state).containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.succeeded);
@@ -166,8 +194,13 @@ class RealBrokerEndToEndTest {
         long probes = verifier.probesRun();
         kafka.send(v1(), "/relay/image-builder");
         EnvVerified again = verified(MODEL + "@v1", 2);
-        assertThat(again.environment()).isEqualTo(e.environment());
+        assertThat(again).isEqualTo(e);
         assertThat(verifier.probesRun()).isEqualTo(probes);
+        // A re-delivery shows as every stage shows it: started, the stored outcome, succeeded.
+        assertThat(kafka.readEvents(ReleaseStatus.class, Topics.RELEASE_STATUS,
+                s -> s.release().releaseId().equals(MODEL + "@v1"), 4, WAIT)).extracting(ReleaseStatus::state)
+                .containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.succeeded,
+                        ReleaseStatus.State.started, ReleaseStatus.State.succeeded);
     }
 
     @Test
@@ -179,6 +212,9 @@ class RealBrokerEndToEndTest {
         kafka.send(v2(), "/relay/image-builder");
         EnvVerified e = verified(MODEL + "@v2", 1);
         assertThat(e.checks()).allMatch(Check::passed);
+        assertThat(e.modelConfig()).isNull();
+        assertThat(gitClones()).as("an older producer's image.built: relay.yaml read from one bare clone").isEqualTo(1);
+        assertThat(e.checks()).extracting(Check::name).containsExactly("requirements", "pip-check", "python", "verify[0]");
         assertThat(e.diff().added()).extracting("name", "to").containsExactly(org.assertj.core.groups.Tuple.tuple("extra", "0.1"));
         assertThat(e.diff().removed()).extracting("name", "from").containsExactly(org.assertj.core.groups.Tuple.tuple("needs-dep", "0.3"));
         assertThat(e.diff().upgraded()).extracting("name", "from", "to", "flagged").containsExactly(

@@ -11,6 +11,8 @@ import dev.relay.events.Check;
 import dev.relay.events.EnvDiff;
 import dev.relay.events.EventCodec;
 import dev.relay.events.Environment;
+import dev.relay.events.ImageBuilt;
+import dev.relay.events.golden.GoldenEvents;
 import dev.relay.events.PackageChange;
 import dev.relay.testkit.MongoServerResource;
 import java.time.Instant;
@@ -41,13 +43,17 @@ class MongoEnvironmentHistoryTest {
     }
 
     static EnvironmentRecord record(String version, int second, EnvironmentRecord.Failure failure) {
+        return record(version, second, failure, null);
+    }
+
+    static EnvironmentRecord record(String version, int second, EnvironmentRecord.Failure failure, ImageBuilt built) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(second);
         EnvDiff diff = new EnvDiff(List.of(new PackageChange("extra", null, "0.1", false)), List.of(), List.of(),
                 List.of(new PackageChange("old", "2.0", "1.0", true)), null);
         return new EnvironmentRecord("hello@" + version, "hello", version, "hello:" + version, "sha256:" + version,
                 failure == null ? new Environment("3.11.2", Map.of("promote", "1.10", "tiny-dep", "2.0.0")) : null,
                 List.of(new Check("requirements", failure == null, "detail")), diff, null,
-                failure == null ? EnvState.qa : EnvState.failed, failure, null, at, null, null, at);
+                failure == null ? EnvState.qa : EnvState.failed, failure, null, at, null, null, at, built);
     }
 
     @Test
@@ -84,5 +90,16 @@ class MongoEnvironmentHistoryTest {
         assertThat(retired.retiredAt()).isEqualTo(t.plusSeconds(1));
         assertThat(history.history("hello")).hasSize(3);
         assertThat(history.history("other")).isEmpty();
+    }
+
+    @Test
+    void keepsTheVerifiedImageBuiltAsTheContractsEvent() {
+        ImageBuilt golden = GoldenEvents.event(ImageBuilt.class);
+        EnvironmentRecord r = record("v1", 1, null, golden);
+        history.insert(r);
+        EnvironmentRecord back = history.find("hello@v1").orElseThrow();
+        assertThat(back.imageBuilt()).isEqualTo(golden);
+        assertThat(back.imageBuilt().modelConfig().verify()).containsExactly("python -c 'import promote'");
+        assertThat(back).isEqualTo(r);
     }
 }

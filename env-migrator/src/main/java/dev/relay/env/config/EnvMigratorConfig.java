@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Everything env-migrator can be told, under {@code relay.env.*}. */
 @ConfigMapping(prefix = "relay.env")
-public interface EnvConfig {
+public interface EnvMigratorConfig {
 
     Probe probe();
 

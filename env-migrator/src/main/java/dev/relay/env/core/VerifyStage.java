@@ -2,63 +2,75 @@ package dev.relay.env.core;
 
 import dev.relay.events.Check;
 import dev.relay.events.EnvDiff;
+import dev.relay.events.EnvVerified;
 import dev.relay.events.Environment;
 import dev.relay.events.ImageBuilt;
+import dev.relay.events.Release;
+import dev.relay.events.stage.Stage;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
-/** Verifies an image's environment against what the model declared, and records releases in the history. */
-public final class Verifier {
+/**
+ * env-migrator's stage: verifies a built image's environment against what the model declared, records
+ * it in the history and answers {@code env.verified}, or fails the release with the recorded reason.
+ * The same verification, without recording, answers a request by hand.
+ */
+public final class VerifyStage implements Stage<ImageBuilt> {
 
+    /** release.failed reason when the probe ran and at least one check failed. */
     public static final String ENV_MISMATCH = "env-mismatch";
 
-    /** @param replay true when the release had been verified before and nothing was probed again */
-    public record Outcome(EnvironmentRecord record, boolean replay) {
-    }
-
     private final ImageProbe probe;
-    private final ModelConfigSource configs;
+    private final ModelConfigLookup configs;
     private final EnvironmentHistory history;
     private final Clock clock;
     private final AtomicLong probes = new AtomicLong();
 
-    public Verifier(ImageProbe probe, ModelConfigSource configs, EnvironmentHistory history, Clock clock) {
+    /** @param git where relay.yaml is read when an event does not carry it */
+    public VerifyStage(ImageProbe probe, ModelConfigSource git, EnvironmentHistory history, Clock clock) {
         this.probe = probe;
-        this.configs = configs;
+        this.configs = new ModelConfigLookup(git);
         this.history = history;
         this.clock = clock;
     }
 
-    /** The stored result of a release verified before, if any: a re-delivery publishes it again and probes nothing. */
-    public Optional<EnvironmentRecord> recorded(String releaseId) {
-        return history.find(releaseId);
+    /**
+     * Verifies the release once and records its environment, passed or failed, before the outcome is
+     * published; a failed one ends as its recorded {@link EnvironmentRecord.Failure}.
+     *
+     * @throws dev.relay.events.stage.StageFailure with the failure's reason ({@value #ENV_MISMATCH} or a probe reason)
+     */
+    @Override
+    public EnvVerified run(ImageBuilt event) {
+        // Normally the runner replays a recorded release before it gets here; an environment recorded before
+        // image.built was kept with it, or by another instance meanwhile, is still the result: no second probe.
+        EnvironmentRecord record = history.find(event.release().releaseId()).orElseGet(() -> verifyAndRecord(event));
+        if (!record.passed()) {
+            throw record.failure().asStageFailure();
+        }
+        return record.verified(event);
     }
 
-    /** Verifies one release once; a re-delivered event gets the stored result back. */
-    public Outcome verifyRelease(ImageBuilt event) {
-        var release = event.release();
-        Optional<EnvironmentRecord> earlier = history.find(release.releaseId());
-        if (earlier.isPresent()) {
-            return new Outcome(earlier.get(), true);
-        }
+    private EnvironmentRecord verifyAndRecord(ImageBuilt event) {
+        Release release = event.release();
         VerificationReport report = verify(new VerificationRequest(release.model(), event.image().ref(),
-                event.requirements(), release.repoUrl(), release.commit(), release.releaseId()));
-        var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                event.requirements(), release.repoUrl(), release.commit(), release.releaseId(), event.modelConfig()));
+        var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         EnvironmentRecord record = new EnvironmentRecord(release.releaseId(), release.model(), release.version(),
                 event.image().ref(), report.imageId() != null ? report.imageId() : event.image().id(),
                 report.environment(), report.checks(), report.diff(), report.diffBase(),
-                report.passed() ? EnvState.qa : EnvState.failed, report.failure(), null, now, null, null, now);
+                report.passed() ? EnvState.qa : EnvState.failed, report.failure(), null, now, null, null, now, event);
         if (!history.insert(record)) {
             // Someone else recorded it meanwhile: theirs is the result.
-            return new Outcome(history.find(release.releaseId()).orElse(record), true);
+            return history.find(release.releaseId()).orElse(record);
         }
-        return new Outcome(record, false);
+        return record;
     }
 
-    /** Verifies any image; stores nothing. */
+    /** Verifies any image; stores nothing. A probe that cannot run is a failed report, not an exception. */
     public VerificationReport verify(VerificationRequest request) {
         ImageInfo info;
         try {
@@ -66,41 +78,30 @@ public final class Verifier {
         } catch (ProbeException e) {
             return probeFailed(request, null, null, e);
         }
-        String repo = first(info.label(ImageInfo.SOURCE), request.repoUrl());
-        String commit = first(info.label(ImageInfo.REVISION), request.commit());
-        RelayConfig config = RelayConfig.NONE;
-        String configError = null;
-        String configFrom = null;
-        if (repo != null && commit != null) {
-            configFrom = repo + "@" + commit;
-            try {
-                config = configs.load(repo, commit);
-            } catch (ConfigException e) {
-                configError = e.getMessage();
-            }
-        }
+        ModelConfigLookup.Found config = configs.find(request.modelConfig(),
+                first(info.label(ImageInfo.SOURCE), request.repoUrl()), first(info.label(ImageInfo.REVISION), request.commit()));
         ProbeResult result;
         try {
             probes.incrementAndGet();
-            result = probe.probe(request.imageRef(), config.verify());
+            result = probe.probe(request.imageRef(), config.config().verify());
         } catch (ProbeException e) {
-            return probeFailed(request, info.id(), configFrom, e);
+            return probeFailed(request, info.id(), config.from(), e);
         }
-        List<Check> checks = EnvironmentChecks.run(request.requirements(), result, config, configError);
+        List<Check> checks = EnvironmentChecks.run(request.requirements(), result, config.config(), config.error());
         Environment env = new Environment(result.python(), result.packages());
         Optional<EnvironmentRecord> base = diffBase(request.model(), request.releaseId());
         EnvDiff diff = EnvDiffer.diff(base.map(EnvironmentRecord::environment).orElse(null), env);
         boolean passed = EnvironmentChecks.allPassed(checks);
         EnvironmentRecord.Failure failure = null;
         if (!passed) {
-            List<String> failed = checks.stream().filter(c -> !c.passed()).map(Check::name).collect(Collectors.toList());
+            List<String> failed = checks.stream().filter(c -> !c.passed()).map(Check::name).toList();
             failure = new EnvironmentRecord.Failure(ENV_MISMATCH,
                     failed.size() + " of " + checks.size() + " environment checks failed for " + request.imageRef()
                             + ": " + String.join(", ", failed),
                     EnvironmentChecks.report(checks));
         }
         return new VerificationReport(request.model(), request.imageRef(), info.id(), env, diff,
-                base.map(EnvironmentRecord::releaseId).orElse(null), checks, passed, failure, configFrom);
+                base.map(EnvironmentRecord::releaseId).orElse(null), checks, passed, failure, config.from());
     }
 
     /** How many probes ran since start; re-deliveries must not move it. */

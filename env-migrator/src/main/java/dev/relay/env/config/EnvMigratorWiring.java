@@ -4,16 +4,24 @@ import com.github.dockerjava.api.DockerClient;
 import com.mongodb.client.MongoClient;
 import dev.relay.env.core.Cutover;
 import dev.relay.env.core.EnvironmentHistory;
+import dev.relay.env.core.HistoryStageResults;
 import dev.relay.env.core.ImageProbe;
 import dev.relay.env.core.ModelConfigSource;
-import dev.relay.env.core.Verifier;
+import dev.relay.env.core.VerifyStage;
 import dev.relay.env.docker.DockerClients;
 import dev.relay.env.docker.DockerImageProbe;
 import dev.relay.env.docker.ProbeSettings;
 import dev.relay.env.git.JGitModelConfigSource;
+import dev.relay.events.stage.StageMetrics;
 import dev.relay.env.store.MongoEnvironmentHistory;
 import dev.relay.events.EventCodec;
+import dev.relay.events.ImageBuilt;
 import dev.relay.events.StageEvents;
+import dev.relay.events.stage.EventSink;
+import dev.relay.events.stage.StageListener;
+import dev.relay.events.stage.StageResults;
+import dev.relay.events.stage.StageRunner;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -23,9 +31,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** Builds the framework-free core from configuration. */
+/** Builds the framework-free core and its adapters from configuration, and the stage runner around it. */
 @ApplicationScoped
-public class Wiring {
+public class EnvMigratorWiring {
 
     public static final String STAGE = "env-migrator";
 
@@ -49,7 +57,7 @@ public class Wiring {
 
     @Produces
     @Singleton
-    DockerClient docker(EnvConfig config) {
+    DockerClient docker(EnvMigratorConfig config) {
         return DockerClients.create(config.docker().host().orElseGet(DockerClients::defaultHost), config.docker().apiVersion());
     }
 
@@ -57,11 +65,12 @@ public class Wiring {
         docker.close();
     }
 
+    // The two ports below are normal-scoped so tests can replace them (QuarkusMock) under a built stage.
     @Produces
     @ApplicationScoped
     @DefaultBean
-    ImageProbe probe(DockerClient docker, EnvConfig config) {
-        EnvConfig.Probe p = config.probe();
+    ImageProbe probe(DockerClient docker, EnvMigratorConfig config) {
+        EnvMigratorConfig.Probe p = config.probe();
         return new DockerImageProbe(docker, new ProbeSettings(p.timeout(), p.memoryBytes(), p.cpus(), p.pids(),
                 p.outputLimitBytes(), p.tailChars()));
     }
@@ -69,7 +78,7 @@ public class Wiring {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    ModelConfigSource configSource(EnvConfig config) {
+    ModelConfigSource configSource(EnvMigratorConfig config) {
         return new JGitModelConfigSource(Path.of(config.git().cacheDir()
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "relay-env-git").toString())),
                 config.git().timeout());
@@ -77,14 +86,28 @@ public class Wiring {
 
     @Produces
     @Singleton
-    EnvironmentHistory history(MongoClient mongo, EnvConfig config, EventCodec codec) {
+    EnvironmentHistory history(MongoClient mongo, EnvMigratorConfig config, EventCodec codec) {
         return new MongoEnvironmentHistory(mongo, config.database(), config.collection(), codec.mapper());
     }
 
     @Produces
     @Singleton
-    Verifier verifier(ImageProbe probe, ModelConfigSource configs, EnvironmentHistory history, Clock clock) {
-        return new Verifier(probe, configs, history, clock);
+    VerifyStage verifyStage(ImageProbe probe, ModelConfigSource configs, EnvironmentHistory history, Clock clock) {
+        return new VerifyStage(probe, configs, history, clock);
+    }
+
+    @Produces
+    @Singleton
+    StageListener stageMetrics(MeterRegistry registry) {
+        return new StageMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    StageRunner<ImageBuilt> verifyRunner(VerifyStage stage, EnvironmentHistory history, EventSink publisher,
+                                         StageListener metrics) {
+        StageEvents events = new StageEvents(STAGE);
+        return new StageRunner<>(events, stage, new HistoryStageResults(history, events), publisher, metrics);
     }
 
     @Produces
