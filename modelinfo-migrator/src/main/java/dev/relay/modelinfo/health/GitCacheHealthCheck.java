@@ -1,6 +1,6 @@
 package dev.relay.modelinfo.health;
 
-import dev.relay.modelinfo.config.MigratorConfig;
+import dev.relay.modelinfo.config.ModelInfoMigratorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +14,9 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class GitCacheHealthCheck implements HealthCheck {
 
-    private final MigratorConfig config;
+    private final ModelInfoMigratorConfig config;
 
-    public GitCacheHealthCheck(MigratorConfig config) {
+    public GitCacheHealthCheck(ModelInfoMigratorConfig config) {
         this.config = config;
     }
 

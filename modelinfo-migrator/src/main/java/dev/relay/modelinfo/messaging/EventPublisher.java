@@ -4,7 +4,8 @@ import dev.relay.events.CloudEvents;
 import dev.relay.events.EventCodec;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.Topics;
-import dev.relay.modelinfo.migration.ReleaseProcessor;
+import dev.relay.events.stage.EventSink;
+import dev.relay.modelinfo.core.MigrateStage;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Sends events as every stage does: key = model, JSON value, CloudEvents binary-mode headers; waits for the broker. */
 @ApplicationScoped
-public class EventPublisher {
+public class EventPublisher implements EventSink {
 
-    private static final String SOURCE = "/relay/" + ReleaseProcessor.STAGE;
+    private static final String SOURCE = "/relay/" + MigrateStage.NAME;
 
     private final MutinyEmitter<String> migrated;
     private final MutinyEmitter<String> failed;
@@ -34,12 +35,19 @@ public class EventPublisher {
         this.codec = codec;
     }
 
+    @Override
     public void publish(RelayEvent event) {
+        MutinyEmitter<String> emitter = emitterFor(event);
         RecordHeaders headers = new RecordHeaders();
         CloudEvents.headers(event, SOURCE).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
         Message<String> message = Message.of(codec.encodeToString(event)).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(event.release().model()).withHeaders(headers).build());
-        emitterFor(event).sendMessageAndAwait(message);
+        try {
+            emitter.sendMessageAndAwait(message);
+        } catch (RuntimeException e) {
+            throw new PublishFailedException("could not publish " + event.type().ceType() + " of "
+                    + event.release().releaseId(), e);
+        }
     }
 
     private MutinyEmitter<String> emitterFor(RelayEvent event) {

@@ -1,11 +1,19 @@
 package dev.relay.modelinfo.rest;
 
+import dev.relay.events.EnvVerified;
+import dev.relay.events.EventCodec;
 import dev.relay.events.EventValidator;
-import dev.relay.modelinfo.migration.ChangelogEntry;
-import dev.relay.modelinfo.migration.Migration;
-import dev.relay.modelinfo.migration.MigrationResult;
-import dev.relay.modelinfo.migration.MigrationSource;
-import dev.relay.modelinfo.migration.Migrator;
+import dev.relay.events.Image;
+import dev.relay.events.RelayEvent;
+import dev.relay.events.Release;
+import dev.relay.events.ReleaseFailed;
+import dev.relay.events.stage.StageFailure;
+import dev.relay.events.stage.StageRunner;
+import dev.relay.modelinfo.core.ChangelogEntry;
+import dev.relay.modelinfo.core.CommitRef;
+import dev.relay.modelinfo.core.Migration;
+import dev.relay.modelinfo.core.MigrationReader;
+import dev.relay.modelinfo.core.Migrator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,45 +21,58 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The by-hand way to migrate: operators apply, roll back and inspect a model's migrations. */
+/**
+ * The by-hand way to migrate. {@code up} for a release (with {@code version} and {@code image}) is the
+ * stage itself, through the same StageRunner as env.verified; a dry run, an {@code up} at a bare commit
+ * and {@code down} are operations of the core that publish nothing.
+ */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class MigrationResource {
 
-    /** Release id recorded in the changelog for runs started over REST rather than by a release event. */
+    /** Release id recorded in the changelog for runs started over REST that are not a release. */
     public static final String MANUAL = "manual";
+    /** {@code taggedBy} of a release run by hand: the tag's pusher is not known here. */
+    public static final String TAGGED_BY = "rest";
 
     private final Migrator migrator;
-    private final MigrationSource source;
+    private final MigrationReader reader;
+    private final StageRunner<EnvVerified> runner;
+    private final EventCodec codec;
 
-    public MigrationResource(Migrator migrator, MigrationSource source) {
+    public MigrationResource(Migrator migrator, MigrationReader reader, StageRunner<EnvVerified> runner, EventCodec codec) {
         this.migrator = migrator;
-        this.source = source;
+        this.reader = reader;
+        this.runner = runner;
+        this.codec = codec;
     }
 
     @POST
     @Path("/migrate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public MigrationResult migrate(MigrateRequest request) {
+    public Response migrate(MigrateRequest request) {
         if (request == null) {
-            throw new InvalidRequestException("a JSON body {model, action, repoUrl?, commit?, target?, dryRun?} is required");
+            throw new InvalidRequestException(
+                    "a JSON body {model, action, version?, repoUrl?, commit?, image?, target?, dryRun?} is required");
         }
         String model = EventValidator.model("model", request.model());
         boolean dryRun = Boolean.TRUE.equals(request.dryRun());
-        boolean hasRepo = request.repoUrl() != null && !request.repoUrl().isBlank();
-        boolean hasCommit = request.commit() != null && !request.commit().isBlank();
+        boolean hasRepo = present(request.repoUrl());
+        boolean hasCommit = present(request.commit());
         if (hasRepo != hasCommit) {
             throw new InvalidRequestException("repoUrl and commit go together: give both or neither");
         }
         if (hasCommit) {
             EventValidator.commit("commit", request.commit());
         }
+        String version = request.version() == null ? null : EventValidator.version("version", request.version());
         if ("up".equals(request.action())) {
             if (!hasRepo) {
                 throw new InvalidRequestException("action up needs repoUrl and commit to read the migration files from");
@@ -59,17 +80,42 @@ public class MigrationResource {
             if (request.target() != null) {
                 throw new InvalidRequestException("target applies to action down only");
             }
-            return migrator.up(model, MANUAL, source.read(request.repoUrl(), request.commit()), dryRun);
+            if (version != null && !dryRun) {
+                return release(model, version, request);
+            }
+            CommitRef at = new CommitRef(request.repoUrl(), request.commit(), version);
+            return Response.ok(migrator.up(model, MANUAL, reader.read(at, null), dryRun)).build();
         }
         if ("down".equals(request.action())) {
             Map<String, Migration> overrides = hasRepo
-                    ? source.read(request.repoUrl(), request.commit()).stream()
+                    ? reader.read(new CommitRef(request.repoUrl(), request.commit(), version), null).stream()
                             .collect(Collectors.toMap(Migration::id, Function.identity()))
                     : Map.of();
-            return migrator.down(model, MANUAL, request.target(), overrides, dryRun);
+            return Response.ok(migrator.down(model, MANUAL, request.target(), overrides, dryRun)).build();
         }
         throw new InvalidRequestException("action must be 'up' or 'down', got " + (request.action() == null ? "nothing"
                 : "'" + request.action() + "'"));
+    }
+
+    /** The stage by hand: the env.verified this request stands for, through the StageRunner; answers what was published. */
+    private Response release(String model, String version, MigrateRequest request) {
+        Image image = request.image();
+        if (image == null || !present(image.ref()) || !present(image.id())) {
+            throw new InvalidRequestException("image {ref, id} is required for up of a release (version): "
+                    + "modelinfo.migrated hands it to the next stage");
+        }
+        if (image.sizeBytes() < 0) {
+            throw new InvalidRequestException("image.sizeBytes must not be negative");
+        }
+        Release release = Release.of(model, version, EventValidator.repoUrl("repoUrl", request.repoUrl()), request.commit(),
+                TAGGED_BY, Instant.now());
+        // The stage reads only the release, the image and the model config (null: relay.yaml is read at the commit);
+        // env-migrator's environment report is not known here.
+        RelayEvent outcome = runner.run(new EnvVerified(release, image, null, null, List.of()));
+        if (outcome instanceof ReleaseFailed failed) {
+            throw new StageFailure(failed.reason(), failed.message(), failed.detail());
+        }
+        return Response.ok(codec.encodeToString(outcome), MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -77,6 +123,10 @@ public class MigrationResource {
     public List<ChangelogView> changelog(@PathParam("model") String model) {
         EventValidator.model("model", model);
         return migrator.changelog(model).stream().map(ChangelogView::of).toList();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     /** A changelog entry without the stored source, which is for the service's own use. */

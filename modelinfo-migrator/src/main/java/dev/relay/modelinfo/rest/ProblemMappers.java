@@ -1,55 +1,71 @@
 package dev.relay.modelinfo.rest;
 
 import dev.relay.events.InvalidEventException;
-import dev.relay.modelinfo.migration.MigrationException;
+import dev.relay.events.InvalidModelConfigException;
+import dev.relay.events.stage.EventSink;
+import dev.relay.events.stage.StageFailure;
+import dev.relay.modelinfo.core.MigrationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error as a problem body; 4xx for what the caller can fix, with the migration and operation named. */
+/** Every error as a problem body: 4xx for what the caller can fix, the same reasons as release.failed. */
 public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** HTTP status per failure reason; any other reason is the service's own fault, 500. */
+    private static final Map<String, Integer> STATUS = Map.of(
+            MigrationException.INVALID, 400,
+            InvalidModelConfigException.REASON, 400,
+            MigrationException.UNKNOWN_TARGET, 400,
+            MigrationException.MODIFIED, 409,
+            MigrationException.LOCKED, 409,
+            MigrationException.TAG_MOVED, 409,
+            MigrationException.CHECKOUT_FAILED, 502);
+
+    public static int statusOf(String reason) {
+        return STATUS.getOrDefault(reason, 500);
+    }
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidEventException e) {
-        return Problem.response(400, "Invalid request", e.getMessage(), "invalid-request", null, null);
+        return Problem.response(400, "invalid-request", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response badRequest(InvalidRequestException e) {
-        return Problem.response(400, "Invalid request", e.getMessage(), "invalid-request", null, null);
+        return Problem.response(400, "invalid-request", e.getMessage());
     }
 
     @ServerExceptionMapper
-    public Response migration(MigrationException e) {
-        int status;
-        switch (e.reason()) {
-            case MigrationException.INVALID:
-            case MigrationException.UNKNOWN_TARGET:
-                status = 400;
-                break;
-            case MigrationException.MODIFIED:
-            case MigrationException.LOCKED:
-                status = 409;
-                break;
-            case MigrationException.CHECKOUT_FAILED:
-                status = 502;
-                break;
-            default:
-                status = 500;
-        }
-        String title = MigrationException.UNKNOWN_TARGET.equals(e.reason()) ? "Invalid request" : "Migration " + e.reason();
-        return Problem.response(status, title, e.getMessage(), e.reason(), e.migrationId(), e.operation());
+    public Response stageFailure(StageFailure e) {
+        return Problem.response(statusOf(e.reason()), e.reason(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response publishFailed(EventSink.PublishFailedException e) {
+        LOG.warn("a REST run could not publish its events", e);
+        return Problem.response(503, "publish-failed", e.getMessage() + "; the broker did not take the events, try again");
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        if (status >= 500) {
-            return e.getResponse();
-        }
         // Unreadable JSON bodies, unknown paths and the like: still a problem body, not an HTML page.
-        Response.StatusType type = e.getResponse().getStatusInfo();
-        String title = status == 400 ? "Invalid request" : type.getReasonPhrase();
-        return Problem.response(status, title, e.getMessage(), status == 400 ? "invalid-request" : null, null, null);
+        int status = e.getResponse().getStatus();
+        String reason = status == 400 ? "invalid-request"
+                : Problem.of(status, "x", null).title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return Problem.response(status, reason, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        // Exception texts can carry connection strings: the log gets them, the caller only the class.
+        LOG.error("request failed unexpectedly", e);
+        return Problem.response(500, StageFailure.INTERNAL_ERROR,
+                "the request failed unexpectedly (" + e.getClass().getSimpleName() + "); the service log has the details");
     }
 }

@@ -8,7 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
-import dev.relay.modelinfo.migration.LockStore;
+import dev.relay.modelinfo.core.LockStore;
 import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;

@@ -5,13 +5,14 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.relay.events.EventCodec;
 import dev.relay.events.RelayEvent;
-import dev.relay.modelinfo.migration.ReleaseResults;
+import dev.relay.events.stage.StageResults;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
 
-/** The outcome event of each release, as JSON with its CloudEvents type, keyed by releaseId. */
-public final class MongoReleaseResults implements ReleaseResults {
+/** The stage's outcome of each release (its modelinfo.migrated or release.failed), as JSON with its CloudEvents type, keyed by releaseId. */
+public final class MongoReleaseResults implements StageResults {
 
     private final MongoCollection<Document> collection;
     private final EventCodec codec;
@@ -27,7 +28,7 @@ public final class MongoReleaseResults implements ReleaseResults {
         if (d == null) {
             return Optional.empty();
         }
-        return Optional.of(codec.decodeCloudEvent(d.getString("type"), d.getString("event").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return Optional.of(codec.decodeCloudEvent(d.getString("type"), d.getString("event").getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.relay.modelinfo.migration.MigrationResult;
+import dev.relay.modelinfo.core.MigrationResult;
 import dev.relay.modelinfo.support.MongoFixture;
 import dev.relay.modelinfo.support.Runbook;
 import java.time.Duration;

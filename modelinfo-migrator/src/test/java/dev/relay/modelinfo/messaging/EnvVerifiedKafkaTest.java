@@ -7,10 +7,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.relay.events.CloudEvents;
 import dev.relay.events.EnvVerified;
+import dev.relay.events.EventType;
 import dev.relay.events.ModelInfoMigrated;
 import dev.relay.events.ReleaseFailed;
 import dev.relay.events.ReleaseStatus;
 import dev.relay.events.Topics;
+import dev.relay.events.golden.GoldenEvents;
 import dev.relay.modelinfo.support.ModelRepo;
 import dev.relay.modelinfo.support.Runbook;
 import dev.relay.testkit.KafkaBrokerResource;
@@ -81,6 +83,11 @@ class EnvVerifiedKafkaTest {
                     e -> e.release().releaseId().equals("kafka-model@v1.0.0"), 2, WAIT);
             assertThat(both.get(1)).isEqualTo(both.get(0));
             assertThat(modelinfo.countDocuments(Filters.eq("baz", "untouched"))).isEqualTo(1_000);
+            // Like every stage: a re-delivery publishes started, the stored outcome and succeeded again.
+            assertThat(kafka.readEvents(ReleaseStatus.class, Topics.RELEASE_STATUS,
+                    e -> e.release().releaseId().equals("kafka-model@v1.0.0"), 4, WAIT))
+                    .extracting(ReleaseStatus::state).containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.succeeded,
+                            ReleaseStatus.State.started, ReleaseStatus.State.succeeded);
 
             // v2: a migration failing midway ($inc on a string) is recorded, the lock is free afterwards.
             String broken = """
@@ -114,11 +121,21 @@ class EnvVerifiedKafkaTest {
     }
 
     @Test
-    void anUnreadableRecordGoesToTheDeadLetterTopicAndTheConsumerCarriesOn() {
-        kafka.send(Topics.ENV_VERIFIED, "garbage-model", "{\"release\": {\"model\": \"Not A Model\"}}", Map.of());
-        ConsumerRecord<String, String> dead = kafka.read(Topics.dlq(Topics.ENV_VERIFIED),
+    void recordsWithoutCeTypeOrWithAnInvalidReleaseGoToTheDeadLetterTopicNamingTheFieldAndTheConsumerCarriesOn() {
+        String golden = GoldenEvents.json(EventType.ENV_VERIFIED);
+        kafka.send(Topics.ENV_VERIFIED, "no-type-model", golden, Map.of());
+        kafka.send(Topics.ENV_VERIFIED, "garbage-model", "{\"release\": {\"model\": \"Not A Model\"}}",
+                Map.of(CloudEvents.TYPE, EventType.ENV_VERIFIED.ceType()));
+
+        ConsumerRecord<String, String> noType = kafka.read(Topics.dlq(Topics.ENV_VERIFIED),
+                r -> "no-type-model".equals(r.key()), 1, WAIT).get(0);
+        assertThat(KafkaTestClient.headers(noType).get("dead-letter-reason"))
+                .isEqualTo("ce_type: header is missing (expected 'dev.relay.env.verified.v1')");
+        assertThat(noType.value()).isEqualTo(golden);
+        ConsumerRecord<String, String> garbage = kafka.read(Topics.dlq(Topics.ENV_VERIFIED),
                 r -> "garbage-model".equals(r.key()), 1, WAIT).get(0);
-        assertThat(KafkaTestClient.headers(dead).get("dead-letter-reason")).contains("release");
+        assertThat(KafkaTestClient.headers(garbage).get("dead-letter-reason"))
+                .startsWith("release.model: 'Not A Model' is not a model name");
 
         try (ModelRepo repo = new ModelRepo("after-garbage")) {
             String commit = repo.write("README.md", "no migrations").release("v1.0.0");

@@ -3,7 +3,7 @@ package dev.relay.modelinfo.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
-import dev.relay.modelinfo.migration.Operation;
+import dev.relay.modelinfo.core.Operation;
 import dev.relay.modelinfo.support.MongoFixture;
 import dev.relay.modelinfo.support.Runbook;
 import java.util.Map;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.Filters;
-import dev.relay.modelinfo.migration.ChangelogEntry;
-import dev.relay.modelinfo.migration.ChangelogEntry.State;
-import dev.relay.modelinfo.migration.Migration;
-import dev.relay.modelinfo.migration.MigrationException;
-import dev.relay.modelinfo.migration.MigrationResult;
-import dev.relay.modelinfo.migration.Migrator;
+import dev.relay.modelinfo.core.ChangelogEntry;
+import dev.relay.modelinfo.core.ChangelogEntry.State;
+import dev.relay.modelinfo.core.Migration;
+import dev.relay.modelinfo.core.MigrationException;
+import dev.relay.modelinfo.core.MigrationResult;
+import dev.relay.modelinfo.core.Migrator;
 import dev.relay.modelinfo.support.MongoFixture;
 import dev.relay.modelinfo.support.Runbook;
 import java.time.Duration;

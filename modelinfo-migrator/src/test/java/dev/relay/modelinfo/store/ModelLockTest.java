@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.Filters;
-import dev.relay.modelinfo.migration.MigrationException;
-import dev.relay.modelinfo.migration.MigrationResult;
-import dev.relay.modelinfo.migration.ModelLock;
+import dev.relay.modelinfo.core.MigrationException;
+import dev.relay.modelinfo.core.MigrationResult;
+import dev.relay.modelinfo.core.ModelLock;
 import dev.relay.modelinfo.support.MongoFixture;
 import dev.relay.modelinfo.support.Runbook;
 import java.time.Clock;

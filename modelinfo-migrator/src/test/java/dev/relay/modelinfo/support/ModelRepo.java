@@ -4,6 +4,7 @@ import dev.relay.events.EnvDiff;
 import dev.relay.events.EnvVerified;
 import dev.relay.events.Environment;
 import dev.relay.events.Image;
+import dev.relay.events.ModelConfig;
 import dev.relay.events.Release;
 import dev.relay.testkit.GitFixtures;
 import java.io.IOException;
@@ -53,11 +54,22 @@ public final class ModelRepo implements AutoCloseable {
         return commit;
     }
 
+    /** The release block of {@code version} at {@code commit} of this repository. */
+    public Release releaseOf(String version, String commit) {
+        return Release.of(model, version, url(), commit, "ada", Instant.parse("2026-11-21T10:15:30Z"));
+    }
+
+    /** An env.verified of this repository as an older producer sends it, without a model config. */
     public EnvVerified envVerified(String version, String commit) {
-        Release release = Release.of(model, version, url(), commit, "ada", Instant.parse("2026-11-21T10:15:30Z"));
+        return envVerified(model, version, url(), commit, null);
+    }
+
+    public static EnvVerified envVerified(String model, String version, String repoUrl, String commit, ModelConfig config) {
+        Release release = Release.of(model, version, repoUrl, commit, "ada", Instant.parse("2026-11-21T10:15:30Z"));
         Image image = new Image("registry.local:5000/" + model + ":" + version, "sha256:" + "a".repeat(64), null,
                 152_000_000L, "relay/python-base:3.11");
-        return new EnvVerified(release, image, new Environment("3.11.2", Map.of("promote", "1.10")), EnvDiff.none(), List.of());
+        return new EnvVerified(release, image, new Environment("3.11.2", Map.of("promote", "1.10")), EnvDiff.none(), List.of(),
+                config);
     }
 
     @Override

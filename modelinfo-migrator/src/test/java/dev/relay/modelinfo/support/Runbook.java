@@ -1,7 +1,7 @@
 package dev.relay.modelinfo.support;
 
-import dev.relay.modelinfo.migration.Migration;
-import dev.relay.modelinfo.migration.MigrationParser;
+import dev.relay.modelinfo.core.Migration;
+import dev.relay.modelinfo.core.MigrationParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

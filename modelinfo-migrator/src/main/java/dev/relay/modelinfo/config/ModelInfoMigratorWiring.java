@@ -2,18 +2,24 @@ package dev.relay.modelinfo.config;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import dev.relay.events.EnvVerified;
 import dev.relay.events.EventCodec;
 import dev.relay.events.StageEvents;
-import dev.relay.modelinfo.git.GitMigrationSource;
-import dev.relay.modelinfo.migration.MigrationParser;
-import dev.relay.modelinfo.migration.MigrationSource;
-import dev.relay.modelinfo.migration.Migrator;
-import dev.relay.modelinfo.migration.ModelLock;
-import dev.relay.modelinfo.migration.ReleaseProcessor;
+import dev.relay.events.stage.EventSink;
+import dev.relay.events.stage.StageRunner;
+import dev.relay.modelinfo.core.MigrateStage;
+import dev.relay.modelinfo.core.MigrationParser;
+import dev.relay.modelinfo.core.MigrationReader;
+import dev.relay.modelinfo.core.Migrator;
+import dev.relay.modelinfo.core.ModelLock;
+import dev.relay.modelinfo.core.ModelRepository;
+import dev.relay.modelinfo.git.GitModelRepository;
+import dev.relay.events.stage.StageMetrics;
 import dev.relay.modelinfo.store.MongoChangelog;
 import dev.relay.modelinfo.store.MongoLockStore;
 import dev.relay.modelinfo.store.MongoModelInfoOperations;
 import dev.relay.modelinfo.store.MongoReleaseResults;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -23,9 +29,9 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.UUID;
 
-/** Wires the framework-free core to MongoDB, git and configuration. */
+/** Builds the framework-free core on MongoDB, git and configuration, and the StageRunner that the consumer and REST share. */
 @ApplicationScoped
-public class MigratorBeans {
+public class ModelInfoMigratorWiring {
 
     @Produces
     @ApplicationScoped
@@ -41,10 +47,10 @@ public class MigratorBeans {
 
     @Produces
     @ApplicationScoped
-    ModelLock modelLock(MongoClient client, MigratorConfig config) {
-        MigratorConfig.Lock lock = config.lock();
+    ModelLock modelLock(MongoClient client, ModelInfoMigratorConfig config) {
+        ModelInfoMigratorConfig.Lock lock = config.lock();
         return new ModelLock(new MongoLockStore(database(client, config).getCollection(config.lockCollection())),
-                lock.owner().orElseGet(MigratorBeans::defaultOwner), lock.ttl(), lock.maxWait(), lock.pollInterval(),
+                lock.owner().orElseGet(ModelInfoMigratorWiring::defaultOwner), lock.ttl(), lock.maxWait(), lock.pollInterval(),
                 Clock.systemUTC());
     }
 
@@ -54,7 +60,7 @@ public class MigratorBeans {
 
     @Produces
     @ApplicationScoped
-    Migrator migrator(MongoClient client, MigratorConfig config, ModelLock lock, MigrationParser parser) {
+    Migrator migrator(MongoClient client, ModelInfoMigratorConfig config, ModelLock lock, MigrationParser parser) {
         MongoDatabase db = database(client, config);
         return new Migrator(new MongoModelInfoOperations(db.getCollection(config.collection())),
                 new MongoChangelog(db.getCollection(config.changelogCollection())), lock, parser, Clock.systemUTC());
@@ -62,20 +68,27 @@ public class MigratorBeans {
 
     @Produces
     @ApplicationScoped
-    MigrationSource migrationSource(MigratorConfig config, MigrationParser parser) {
-        return new GitMigrationSource(config.git().cacheDir(), parser, config.git().timeout());
+    ModelRepository modelRepository(ModelInfoMigratorConfig config) {
+        return new GitModelRepository(config.git().cacheDir(), config.git().timeout());
     }
 
     @Produces
     @ApplicationScoped
-    ReleaseProcessor releaseProcessor(MigrationSource source, Migrator migrator, MongoClient client, MigratorConfig config,
-                                      EventCodec codec) {
-        return new ReleaseProcessor(source, migrator,
-                new MongoReleaseResults(database(client, config).getCollection(config.releasesCollection()), codec),
-                new StageEvents(ReleaseProcessor.STAGE));
+    MigrationReader migrationReader(ModelRepository repository, MigrationParser parser) {
+        return new MigrationReader(repository, parser);
     }
 
-    private static MongoDatabase database(MongoClient client, MigratorConfig config) {
+    @Produces
+    @ApplicationScoped
+    StageRunner<EnvVerified> stageRunner(MigrationReader reader, Migrator migrator, MongoClient client,
+                                         ModelInfoMigratorConfig config, EventCodec codec, EventSink publisher,
+                                         MeterRegistry registry) {
+        return new StageRunner<>(new StageEvents(MigrateStage.NAME), new MigrateStage(reader, migrator),
+                new MongoReleaseResults(database(client, config).getCollection(config.releasesCollection()), codec),
+                publisher, new StageMetrics(registry));
+    }
+
+    private static MongoDatabase database(MongoClient client, ModelInfoMigratorConfig config) {
         return client.getDatabase(config.database());
     }
 

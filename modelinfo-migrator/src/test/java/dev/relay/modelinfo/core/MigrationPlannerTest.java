@@ -1,9 +1,9 @@
-package dev.relay.modelinfo.migration;
+package dev.relay.modelinfo.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.relay.modelinfo.migration.ChangelogEntry.State;
+import dev.relay.modelinfo.core.ChangelogEntry.State;
 import dev.relay.modelinfo.support.Runbook;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,9 @@
-package dev.relay.modelinfo.migration;
+package dev.relay.modelinfo.core;
 
-import dev.relay.modelinfo.migration.ChangelogEntry.State;
-import dev.relay.modelinfo.migration.MigrationResult.OperationReport;
-import dev.relay.modelinfo.migration.ModelInfoOperations.OperationResult;
+import dev.relay.events.Redaction;
+import dev.relay.modelinfo.core.ChangelogEntry.State;
+import dev.relay.modelinfo.core.MigrationResult.OperationReport;
+import dev.relay.modelinfo.core.ModelInfoOperations.OperationResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -190,8 +191,9 @@ public final class Migrator {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
+    /** The database's own words are what a migration author needs; URLs in them lose their credentials. */
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
+        return message == null ? e.getClass().getSimpleName() : Redaction.redact(message);
     }
 }

@@ -1,4 +1,4 @@
-package dev.relay.modelinfo.migration;
+package dev.relay.modelinfo.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

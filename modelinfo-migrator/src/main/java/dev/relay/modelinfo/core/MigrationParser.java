@@ -1,4 +1,4 @@
-package dev.relay.modelinfo.migration;
+package dev.relay.modelinfo.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

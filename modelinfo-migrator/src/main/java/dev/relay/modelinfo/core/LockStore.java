@@ -1,4 +1,4 @@
-package dev.relay.modelinfo.migration;
+package dev.relay.modelinfo.core;
 
 import java.time.Instant;
 

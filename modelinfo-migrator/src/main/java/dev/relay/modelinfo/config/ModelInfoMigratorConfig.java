@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** {@code relay.modelinfo.*}; every key can be set by environment variable, e.g. RELAY_MODELINFO_COLLECTION. */
 @ConfigMapping(prefix = "relay.modelinfo")
-public interface MigratorConfig {
+public interface ModelInfoMigratorConfig {
 
     /** Database holding the ModelInfo collection and this service's own collections. */
     @WithDefault("relay")

@@ -1,4 +1,4 @@
-package dev.relay.modelinfo.migration;
+package dev.relay.modelinfo.core;
 
 /**
  * Runs operations against the ModelInfo collection. Implementations must send a constant number of
