@@ -19,7 +19,9 @@ public class GitOpsRepoResource implements QuarkusTestResourceLifecycleManager {
     public static final String USER = "relay";
     public static final String TOKEN = "quarkus-test-token-31337";
     public static final String[] MODELS = {"msg-model", "dup-model", "kafka-model", "kafka-dup-model", "rest-model",
-        "rollback-model", "after-dlq-model"};
+        "rollback-model", "after-dlq-model", "events-model"};
+    /** The image of the golden modelinfo.migrated (hello-model) before its release. */
+    public static final String GOLDEN_BEFORE = "registry.local:5000/hello-model:v0.0.10";
 
     private GitHttpServer server;
 
@@ -35,6 +37,7 @@ public class GitOpsRepoResource implements QuarkusTestResourceLifecycleManager {
             for (String model : MODELS) {
                 files.put("apps/" + model + "/deployment.yaml", GitOpsFixture.deployment(image(model, "v1")));
             }
+            files.put("apps/hello-model/deployment.yaml", GitOpsFixture.deployment(GOLDEN_BEFORE));
             Path bare = GitOpsFixture.seed(tmp.resolve("srv"), "gitops", files);
             server = GitHttpServer.start(tmp.resolve("srv"), USER, TOKEN);
             return Map.of(

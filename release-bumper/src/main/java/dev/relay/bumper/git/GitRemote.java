@@ -1,9 +1,9 @@
 package dev.relay.bumper.git;
 
+import dev.relay.events.Redaction;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
@@ -13,8 +13,6 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * (JGit's exception messages included) before it reaches a log, an event or an HTTP answer.
  */
 public final class GitRemote {
-
-    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
 
     private final String url;
     private final String branch;
@@ -42,9 +40,9 @@ public final class GitRemote {
         return timeout;
     }
 
-    /** The URL without any user info, fit for events and logs. */
+    /** The URL with any user info replaced by {@code ***}, fit for events and logs. */
     public String safeUrl() {
-        return USER_INFO.matcher(url).replaceAll("$1");
+        return Redaction.redact(url);
     }
 
     public Optional<CredentialsProvider> credentials() {
@@ -54,18 +52,17 @@ public final class GitRemote {
         return Optional.of(new UsernamePasswordCredentialsProvider(username == null || username.isEmpty() ? "git" : username, token));
     }
 
-    /** Removes the token, the user info of any URL and the raw URL from {@code text}. */
+    /** Removes the token, the raw URL and the user info of any URL from {@code text}. */
     public String redact(String text) {
         if (text == null) {
             return null;
         }
         String out = text;
+        // The configured token may show up on its own (not inside a URL), e.g. echoed by a server.
         if (token != null && !token.isEmpty()) {
             out = out.replace(token, "***");
         }
-        out = out.replace(url, safeUrl());
-        out = USER_INFO.matcher(out).replaceAll("$1");
-        return out;
+        return Redaction.redact(out.replace(url, safeUrl()));
     }
 
     /** A stable directory name for this remote's cached clone. */

@@ -1,8 +1,7 @@
 package dev.relay.bumper.health;
 
-import dev.relay.bumper.app.GitOpsService;
 import dev.relay.bumper.core.BumpFailure;
-import dev.relay.bumper.git.GitWorkspace;
+import dev.relay.bumper.core.GitOpsRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,26 +13,27 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class GitRemoteHealthCheck implements HealthCheck {
 
-    private final GitOpsService gitops;
+    private final GitOpsRepository repository;
 
-    public GitRemoteHealthCheck(GitOpsService gitops) {
-        this.gitops = gitops;
+    public GitRemoteHealthCheck(GitOpsRepository repository) {
+        this.repository = repository;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("gitops-remote");
-        if (gitops.workspace().isEmpty()) {
-            return response.up().withData("configured", false).build();
-        }
-        GitWorkspace workspace = gitops.workspace().get();
-        response.withData("url", workspace.remote().safeUrl()).withData("branch", workspace.remote().branch());
         try {
-            return workspace.lsRemoteHead()
-                    .map(head -> response.up().withData("head", head).build())
+            var head = repository.remoteHead();
+            response.withData("url", repository.url()).withData("branch", repository.branch());
+            return head.map(h -> response.up().withData("head", h).build())
                     .orElseGet(() -> response.down().withData("error", "branch not found").build());
         } catch (BumpFailure e) {
-            return response.down().withData("error", e.reason() + ": " + e.getMessage()).build();
+            if (BumpFailure.NOT_CONFIGURED.equals(e.reason())) {
+                // Nothing to reach: the service is up and answers every bump with gitops-not-configured.
+                return response.up().withData("configured", false).build();
+            }
+            return response.down().withData("url", repository.url()).withData("branch", repository.branch())
+                    .withData("error", e.reason() + ": " + e.getMessage()).build();
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.relay.bumper.messaging;
 
+import dev.relay.bumper.core.BumpStage;
 import dev.relay.events.CloudEvents;
 import dev.relay.events.EventCodec;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.StageEvents;
+import dev.relay.events.stage.EventSink;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,14 +15,15 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Publishes events as the contract says: key = model, JSON value, CloudEvents binary-mode headers.
- * {@link #publish} returns only once the broker has acknowledged the record, so the consumer acks
- * its input only after every result is stored; a nack or send failure is a {@link PublishFailedException}.
+ * Publishes events as the contract says: key = model, JSON value, CloudEvents binary-mode headers,
+ * the topic of the event's type. {@link #publish} returns only once the broker has acknowledged the
+ * record, so the consumer acks its input only after every result is stored; a nack or send failure
+ * is an {@link EventSink.PublishFailedException}.
  */
 @ApplicationScoped
-public class EventPublisher {
+public class EventPublisher implements EventSink {
 
-    public static final String SOURCE = new StageEvents("release-bumper").source();
+    public static final String SOURCE = new StageEvents(BumpStage.STAGE).source();
 
     private final MutinyEmitter<String> gitopsUpdated;
     private final MutinyEmitter<String> releaseFailed;
@@ -35,14 +38,8 @@ public class EventPublisher {
         this.releaseStatus = releaseStatus;
     }
 
-    /** Thrown when a result could not be published: the input record must be nacked, not acked. */
-    public static final class PublishFailedException extends RuntimeException {
-        public PublishFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     /** Sends the event and waits for the broker's acknowledgement. */
+    @Override
     public void publish(RelayEvent event) {
         RecordHeaders headers = new RecordHeaders();
         CloudEvents.headers(event, SOURCE).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));

@@ -1,12 +1,22 @@
 package dev.relay.bumper.rest;
 
-import dev.relay.bumper.app.GitOpsService;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relay.bumper.config.ByHand;
 import dev.relay.bumper.core.BumpRecord;
-import dev.relay.bumper.core.BumpRequest;
 import dev.relay.bumper.core.BumpResult;
+import dev.relay.bumper.core.Bumper;
 import dev.relay.bumper.core.ImageRef;
 import dev.relay.events.EventValidator;
+import dev.relay.events.GitOps;
+import dev.relay.events.GitOpsUpdated;
 import dev.relay.events.InvalidEventException;
+import dev.relay.events.ModelInfoMigrated;
+import dev.relay.events.RelayEvent;
+import dev.relay.events.ReleaseFailed;
+import dev.relay.events.stage.StageFailure;
+import dev.relay.events.stage.StageRunner;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,30 +25,40 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
 
-/** Bumps by hand, rolls back, and shows a model's bump history (all from and to the GitOps repository). */
+/**
+ * Bumps by hand (through the stage runner, so they publish their events like a release), rolls
+ * back, and shows a model's bump history (both straight from the GitOps repository).
+ */
 @Path("/bumps")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class BumpResource {
 
-    public record BumpBody(String model, String image) {
+    /** {@code version} (a git tag) names the bump in its events and commit subject; default: the image's tag. */
+    public record BumpBody(String model, String image, String version) {
     }
 
     public record BumpAnswer(String commit, List<String> files, String from, String to, boolean noop) {
+        static BumpAnswer of(GitOps g) {
+            return new BumpAnswer(g.commit(), g.files(), g.from(), g.to(), g.noop());
+        }
+
         static BumpAnswer of(BumpResult r) {
             return new BumpAnswer(r.commit(), r.files(), r.from(), r.to(), r.noop());
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final GitOpsService gitops;
+    private final StageRunner<ModelInfoMigrated> byHand;
+    private final Bumper bumper;
 
-    public BumpResource(GitOpsService gitops) {
-        this.gitops = gitops;
+    public BumpResource(@ByHand StageRunner<ModelInfoMigrated> byHand, Bumper bumper) {
+        this.byHand = byHand;
+        this.bumper = bumper;
     }
 
     @POST
@@ -54,7 +74,14 @@ public class BumpResource {
         if (image.tag().isEmpty() && image.digest().isEmpty()) {
             throw new InvalidEventException("image", "'" + body.image() + "' names neither a tag nor a digest");
         }
-        return BumpAnswer.of(gitops.bumper().bump(BumpRequest.manual(model, image)));
+        String version = body.version() != null ? body.version() : image.tag()
+                .orElseThrow(() -> new InvalidEventException("version", "is required when the image has no tag"));
+        EventValidator.version("version", version);
+        RelayEvent outcome = byHand.run(BumpByHand.event(model, image, version, Instant.now()));
+        if (outcome instanceof ReleaseFailed failed) {
+            throw new StageFailure(failed.reason(), failed.message(), failed.detail());
+        }
+        return BumpAnswer.of(((GitOpsUpdated) outcome).gitops());
     }
 
     /** Parsed here rather than by the framework so that every malformed body gets the same problem answer. */
@@ -65,20 +92,20 @@ public class BumpResource {
                 throw new InvalidEventException("body", "is required: {\"model\", \"image\"}");
             }
             return body;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidEventException("body", "is not a JSON object {\"model\", \"image\"}");
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("body", "is not a JSON object {\"model\", \"image\", \"version\"?}");
         }
     }
 
     @POST
     @Path("/{model}/rollback")
     public BumpAnswer rollback(@PathParam("model") String model) {
-        return BumpAnswer.of(gitops.bumper().rollback(EventValidator.model("model", model)));
+        return BumpAnswer.of(bumper.rollback(EventValidator.model("model", model)));
     }
 
     @GET
     @Path("/{model}")
     public List<BumpRecord> history(@PathParam("model") String model) {
-        return gitops.bumper().history(EventValidator.model("model", model));
+        return bumper.history(EventValidator.model("model", model));
     }
 }

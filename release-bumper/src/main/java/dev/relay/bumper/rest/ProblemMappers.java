@@ -1,60 +1,74 @@
 package dev.relay.bumper.rest;
 
-import dev.relay.bumper.app.GitOpsService;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.relay.bumper.core.BumpFailure;
 import dev.relay.events.InvalidEventException;
+import dev.relay.events.Redaction;
+import dev.relay.events.stage.EventSink;
+import dev.relay.events.stage.StageFailure;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Errors as problem documents (RFC 9457): title, status, detail, and the reason code where there is one. */
+/** Every error as a {@link Problem}: 4xx for what the caller can fix, 5xx for the remote, the broker or a bug. */
 public class ProblemMappers {
 
-    public static final String PROBLEM_JSON = "application/problem+json";
-
-    public record Problem(String type, String title, int status, String detail, String reason) {
-    }
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final String INVALID_REQUEST = "invalid-request";
+    static final String BODY = "body: is not a JSON object {\"model\", \"image\", \"version\"?}";
 
     @ServerExceptionMapper
     public Response invalid(InvalidEventException e) {
-        return problem(400, "Invalid input", e.getMessage(), null);
+        return Problem.of(400, INVALID_REQUEST, e.getMessage()).response();
     }
 
     @ServerExceptionMapper
-    public Response unreadableJson(com.fasterxml.jackson.core.JsonProcessingException e) {
-        return problem(400, "Invalid input", "the body is not a JSON object {\"model\", \"image\"}", null);
+    public Response unreadableJson(JsonProcessingException e) {
+        return Problem.of(400, INVALID_REQUEST, BODY).response();
+    }
+
+    /** A bump or rollback that failed, with the same reason as {@code release.failed}. */
+    @ServerExceptionMapper
+    public Response failed(StageFailure e) {
+        return Problem.of(statusOf(e.reason()), e.reason(), e.getMessage()).response();
+    }
+
+    static int statusOf(String reason) {
+        return switch (reason) {
+            case BumpFailure.NO_TARGET, BumpFailure.UNPARSABLE, BumpFailure.INVALID_IMAGE -> 422;
+            case BumpFailure.NO_PREVIOUS -> 409;
+            case BumpFailure.NOT_CONFIGURED -> 503;
+            case StageFailure.INTERNAL_ERROR -> 500;
+            default -> 502; // the git remote: auth, push, fetch
+        };
+    }
+
+    /** The bump may have been pushed, but its events did not reach Kafka. */
+    @ServerExceptionMapper
+    public Response notPublished(EventSink.PublishFailedException e) {
+        LOG.error("events of a bump by hand not published", e);
+        return Problem.of(503, "publish-failed", "the events of the bump could not be published ("
+                + Redaction.redact(e.getMessage()) + "); GET /bumps/{model} shows whether it was committed").response();
     }
 
     /** Every other HTTP error (unreadable body, unknown path, wrong method) also answers with a problem. */
     @ServerExceptionMapper
-    public Response web(jakarta.ws.rs.WebApplicationException e) {
+    public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String detail = status == 400 ? "the body is not a JSON object {\"model\", \"image\"}"
-                : e.getResponse().getStatusInfo().getReasonPhrase();
-        return problem(status, status == 400 ? "Invalid input" : e.getResponse().getStatusInfo().getReasonPhrase(), detail, null);
-    }
-
-    @ServerExceptionMapper
-    public Response failed(BumpFailure e) {
-        int status;
-        switch (e.reason()) {
-            case BumpFailure.NO_TARGET:
-            case BumpFailure.UNPARSABLE:
-                status = 422;
-                break;
-            case BumpFailure.NO_PREVIOUS:
-                status = 409;
-                break;
-            case GitOpsService.NOT_CONFIGURED:
-                status = 503;
-                break;
-            default:
-                status = 502;
+        if (status == 400) {
+            return Problem.of(400, INVALID_REQUEST, BODY).response();
         }
-        return problem(status, "Bump failed", e.getMessage(), e.reason());
+        String phrase = e.getResponse().getStatusInfo().getReasonPhrase();
+        return Problem.of(status, phrase.toLowerCase(Locale.ROOT).replace(' ', '-'), phrase).response();
     }
 
-    private static Response problem(int status, String title, String detail, String reason) {
-        return Response.status(status).type(PROBLEM_JSON)
-                .entity(new Problem("about:blank", title, status, detail, reason)).build();
+    /** A bug: the class only, never the text (it may carry a URL with credentials). */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected error", e);
+        return Problem.of(500, StageFailure.INTERNAL_ERROR, "release-bumper failed unexpectedly ("
+                + e.getClass().getSimpleName() + "); the service log has the details").response();
     }
 }

@@ -123,19 +123,6 @@ class BumperTest {
     }
 
     @Test
-    void aReplayedReleaseDoesNotRunTheStartCallback() {
-        Path bare = GitOpsFixture.seed(tmp, "gitops", Map.of("d.yaml", deployment("r.io/team/hello:v1")));
-        Bumper bumper = GitOpsFixture.bumper(bare, tmp.resolve("cache"));
-        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
-
-        bumper.bump(release("hello", "r.io/team/hello:v2", "v2"), starts::incrementAndGet);
-        BumpResult again = bumper.bump(release("hello", "r.io/team/hello:v2", "v2"), starts::incrementAndGet);
-
-        assertThat(again.replayed()).isTrue();
-        assertThat(starts).hasValue(1);
-    }
-
-    @Test
     void noReferenceAnywhereIsNoTarget() {
         Path bare = GitOpsFixture.seed(tmp, "gitops", Map.of("d.yaml", deployment("r.io/team/other:v1")));
         assertThatThrownBy(() -> GitOpsFixture.bumper(bare, tmp.resolve("cache")).bump(release("hello", "r.io/team/hello:v2", "v2")))
@@ -146,9 +133,8 @@ class BumperTest {
     void pathGlobsLimitTheFilesOfAModel() {
         Path bare = GitOpsFixture.seed(tmp, "gitops", Map.of("apps/hello/d.yaml", deployment("r.io/team/hello:v1"),
                 "staging/hello/d.yaml", deployment("r.io/team/hello:v1")));
-        Bumper bumper = new Bumper(new dev.relay.bumper.git.GitWorkspace(new dev.relay.bumper.git.GitRemote(
-                bare.toUri().toString(), "main", null, null, java.time.Duration.ofSeconds(10)), tmp.resolve("cache")),
-                new CommitMessage("Bump {model} to {version}"), GitOpsFixture.RELAY,
+        Bumper bumper = new Bumper(GitOpsFixture.repository(bare.toUri().toString(), tmp.resolve("cache"), null, null),
+                new CommitTemplate("Bump {model} to {version}"), GitOpsFixture.RELAY,
                 new RetryPolicy(1, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1)),
                 Map.of("hello", List.of("apps/**")));
         assertThat(bumper.bump(BumpRequest.manual("hello", ImageRef.parse("r.io/team/hello:v2"))).files())

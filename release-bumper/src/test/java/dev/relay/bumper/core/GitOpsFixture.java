@@ -1,7 +1,7 @@
 package dev.relay.bumper.core;
 
 import dev.relay.bumper.git.GitRemote;
-import dev.relay.bumper.git.GitWorkspace;
+import dev.relay.bumper.git.JGitGitOpsRepository;
 import dev.relay.testkit.GitFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,13 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A GitOps repository for tests: a real bare repository seeded with manifests, and bumpers on it. */
 public final class GitOpsFixture {
 
-    public static final PersonIdent RELAY = new PersonIdent("Relay Bot", "relay@example.invalid");
+    public static final Author RELAY = new Author("Relay Bot", "relay@example.invalid");
 
     static {
         GitFixtures.isolateUserConfig();
@@ -44,10 +43,18 @@ public final class GitOpsFixture {
         return bare;
     }
 
+    /** The JGit adapter on a remote (a bare repository's file URL, or the test HTTP server's). */
+    public static JGitGitOpsRepository repository(String url, Path cache, String user, String token) {
+        return new JGitGitOpsRepository(new GitRemote(url, "main", user, token, Duration.ofSeconds(20)), cache);
+    }
+
+    public static Bumper bumper(String url, Path cache, String user, String token, RetryPolicy retry) {
+        return new Bumper(repository(url, cache, user, token), new CommitTemplate("Bump {model} to {version}"), RELAY,
+                retry, Map.of());
+    }
+
     public static Bumper bumper(String url, Path cache, String user, String token, int attempts) {
-        GitRemote remote = new GitRemote(url, "main", user, token, Duration.ofSeconds(20));
-        return new Bumper(new GitWorkspace(remote, cache), new CommitMessage("Bump {model} to {version}"), RELAY,
-                new RetryPolicy(attempts, Duration.ofMillis(40), Duration.ofMillis(800)), Map.of());
+        return bumper(url, cache, user, token, new RetryPolicy(attempts, Duration.ofMillis(40), Duration.ofMillis(800)));
     }
 
     public static Bumper bumper(Path bare, Path cache) {

@@ -3,15 +3,23 @@ package dev.relay.bumper.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relay.bumper.TestEvents;
-import dev.relay.bumper.app.GitOpsService;
-import dev.relay.bumper.app.ReleaseHandler;
-import dev.relay.bumper.config.RelayConfig;
-import dev.relay.events.EventCodec;
+import dev.relay.bumper.core.Author;
+import dev.relay.bumper.core.BumpStage;
+import dev.relay.bumper.core.Bumper;
+import dev.relay.bumper.core.CommitTemplate;
+import dev.relay.bumper.core.GitOpsRepository;
+import dev.relay.bumper.core.RetryPolicy;
+import dev.relay.events.StageEvents;
+import dev.relay.events.stage.EventSink;
+import dev.relay.events.stage.InMemoryStageResults;
+import dev.relay.events.stage.StageRunner;
+import dev.relay.testkit.KafkaRecords;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,23 +56,20 @@ class AckAfterPublishTest {
     }
 
     private ModelInfoMigratedConsumer consumer(boolean releaseFailedBrokerFails) {
-        RelayConfig notConfigured = (RelayConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RelayConfig.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("repoUrl")) {
-                        return Optional.empty();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        // No GitOps repository configured: the release fails at once, which is enough to see the publishing order.
+        Bumper bumper = new Bumper(GitOpsRepository.notConfigured(), new CommitTemplate("Bump {model}"), new Author("a", "a@b.c"),
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO), Map.of());
         EventPublisher publisher = new EventPublisher(emitter("gitops-updated", false),
                 emitter("release-failed", releaseFailedBrokerFails), emitter("release-status", false));
-        return new ModelInfoMigratedConsumer(new ReleaseHandler(new GitOpsService(notConfigured), publisher));
+        return new ModelInfoMigratedConsumer(new StageRunner<>(new StageEvents(BumpStage.STAGE), BumpStage.releases(bumper),
+                new InMemoryStageResults(), publisher));
     }
 
     private final AtomicBoolean acked = new AtomicBoolean();
     private final AtomicReference<Throwable> nacked = new AtomicReference<>();
 
     private Message<String> record() {
-        return Message.of(new EventCodec().encodeToString(TestEvents.migrated("ack-model", "v2")))
+        return KafkaRecords.event(TestEvents.migrated("ack-model", "v2"))
                 .withAck(() -> {
                     acked.set(true);
                     return CompletableFuture.completedFuture(null);
@@ -89,7 +94,7 @@ class AckAfterPublishTest {
         consumer(true).consume(record()).toCompletableFuture().join();
 
         assertThat(acked).isFalse();
-        assertThat(nacked.get()).isInstanceOf(EventPublisher.PublishFailedException.class)
+        assertThat(nacked.get()).isInstanceOf(EventSink.PublishFailedException.class)
                 .hasMessageContaining("RELEASE_FAILED").hasMessageContaining("ack-model");
         // nothing after the lost result is published as if all went well
         assertThat(sent).containsExactly("release-status");

@@ -1,13 +1,26 @@
 package dev.relay.bumper.git;
 
+import dev.relay.bumper.core.Author;
 import dev.relay.bumper.core.BumpFailure;
+import dev.relay.bumper.core.CommitMessage;
+import dev.relay.bumper.core.GitOpsCommit;
+import dev.relay.bumper.core.GitOpsRepository;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.AddCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.TransportCommand;
@@ -18,6 +31,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.FooterLine;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.MessageRevFilter;
@@ -29,20 +43,17 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * A cached clone of the GitOps repository: cloned once, then fetched and hard-reset to the remote
- * branch before each use, so a bump always starts from what the remote has. Not thread-safe; the
- * {@code Bumper} serialises access.
+ * The GitOps repository through JGit: a cached clone, cloned once, then fetched and hard-reset to
+ * the remote branch by every {@link #sync()}, so a bump always starts from what the remote has.
+ * Not thread-safe; the {@code Bumper} serialises access.
  */
-public final class GitWorkspace implements AutoCloseable {
-
-    /** What a push came to. */
-    public enum PushOutcome { PUSHED, REJECTED }
+public final class JGitGitOpsRepository implements GitOpsRepository {
 
     private final GitRemote remote;
     private final Path dir;
     private Git git;
 
-    public GitWorkspace(GitRemote remote, Path dir) {
+    public JGitGitOpsRepository(GitRemote remote, Path dir) {
         this.remote = remote;
         this.dir = dir;
     }
@@ -51,8 +62,14 @@ public final class GitWorkspace implements AutoCloseable {
         return remote;
     }
 
-    public Path workTree() {
-        return dir;
+    @Override
+    public String url() {
+        return remote.safeUrl();
+    }
+
+    @Override
+    public String branch() {
+        return remote.branch();
     }
 
     private String remoteRef() {
@@ -60,7 +77,8 @@ public final class GitWorkspace implements AutoCloseable {
     }
 
     /** Clones when there is no usable clone yet; then fetches and resets to the remote branch. */
-    public void sync() {
+    @Override
+    public String sync() {
         try {
             if (git == null) {
                 git = openOrClone();
@@ -69,10 +87,11 @@ public final class GitWorkspace implements AutoCloseable {
                     .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + remote.branch() + ":" + remoteRef()))
                     .setRemoveDeletedRefs(true)).call();
             if (git.getRepository().resolve(remoteRef()) == null) {
-                throw new BumpFailure(BumpFailure.GIT_FAILED, "branch '" + remote.branch() + "' does not exist in " + remote.safeUrl());
+                throw new BumpFailure(BumpFailure.GIT_FAILED, "branch '" + remote.branch() + "' does not exist in " + url());
             }
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(remoteRef()).call();
             git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
+            return git.getRepository().resolve(Constants.HEAD).name();
         } catch (GitAPIException | IOException | RuntimeException e) {
             if (e instanceof BumpFailure failure) {
                 throw failure;
@@ -116,23 +135,35 @@ public final class GitWorkspace implements AutoCloseable {
         return command.setTimeout((int) Math.max(1, remote.timeout().toSeconds()));
     }
 
-    public String head() {
-        try {
-            return git.getRepository().resolve(Constants.HEAD).name();
-        } catch (IOException e) {
-            throw translate("read", e);
+    /** The work tree's files after {@link #sync()}: exactly the branch's tree (the reset and clean saw to that). */
+    @Override
+    public SortedMap<String, byte[]> files(Predicate<String> paths) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                String path = dir.relativize(file).toString().replace('\\', '/');
+                if (!path.startsWith(".git/") && paths.test(path)) {
+                    files.put(path, Files.readAllBytes(file));
+                }
+            }
+            return files;
+        } catch (IOException | UncheckedIOException e) {
+            throw translate("read the files of", e);
         }
     }
 
-    /** Stages the given files (relative paths) and commits them. */
-    public String commit(List<String> files, String message, PersonIdent author) {
+    @Override
+    public String commit(Map<String, byte[]> files, CommitMessage message, Author author) {
         try {
-            var add = git.add();
-            files.forEach(add::addFilepattern);
+            AddCommand add = git.add();
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Files.write(dir.resolve(file.getKey()), file.getValue());
+                add.addFilepattern(file.getKey());
+            }
             add.call();
-            PersonIdent now = new PersonIdent(author, new java.util.Date());
-            return git.commit().setMessage(message).setAuthor(now).setCommitter(now).setSign(false).call().name();
-        } catch (GitAPIException e) {
+            PersonIdent now = new PersonIdent(author.name(), author.email(), Instant.now(), ZoneId.systemDefault());
+            return git.commit().setMessage(message.text()).setAuthor(now).setCommitter(now).setSign(false).call().name();
+        } catch (GitAPIException | IOException e) {
             throw translate("commit in", e);
         }
     }
@@ -141,6 +172,7 @@ public final class GitWorkspace implements AutoCloseable {
      * Pushes the local branch; {@code REJECTED} when the remote moved on (someone else pushed first),
      * a {@code gitops-push-failed} {@link BumpFailure} when the server declined it for another reason.
      */
+    @Override
     public PushOutcome push() {
         try {
             Iterable<PushResult> results = configure(git.push().setRemote(Constants.DEFAULT_REMOTE_NAME)
@@ -161,11 +193,11 @@ public final class GitWorkspace implements AutoCloseable {
                             if (isLostRace(update.getMessage())) {
                                 return PushOutcome.REJECTED;
                             }
-                            throw new BumpFailure(BumpFailure.PUSH_FAILED, "push to " + remote.safeUrl() + " (branch '"
+                            throw new BumpFailure(BumpFailure.PUSH_FAILED, "push to " + url() + " (branch '"
                                     + remote.branch() + "') was declined by the server: "
                                     + remote.redact(String.valueOf(update.getMessage())));
                         default:
-                            throw new BumpFailure(BumpFailure.PUSH_FAILED, "push to " + remote.safeUrl() + " failed: "
+                            throw new BumpFailure(BumpFailure.PUSH_FAILED, "push to " + url() + " failed: "
                                     + update.getStatus() + " " + remote.redact(String.valueOf(update.getMessage())));
                     }
                 }
@@ -181,26 +213,33 @@ public final class GitWorkspace implements AutoCloseable {
         if (message == null) {
             return false;
         }
-        String m = message.toLowerCase(java.util.Locale.ROOT);
+        String m = message.toLowerCase(Locale.ROOT);
         return m.contains("non-fast forward") || m.contains("non-fast-forward") || m.contains("fetch first")
                 || m.contains("failed to lock") || m.contains("cannot lock ref") || m.contains("lock failure")
                 || m.contains("lock error") || m.contains("invalid old id sent") || m.contains("stale info")
                 || m.contains("incorrect old value");
     }
 
-    /** Commits of the remote branch, newest first, whose message contains {@code text} and pass {@code check}. */
-    public List<RevCommit> commitsWith(String text, Predicate<RevCommit> check, int limit) {
-        List<RevCommit> found = new ArrayList<>();
+    @Override
+    public Optional<GitOpsCommit> findByTrailer(String key, String value) {
+        return findAllByTrailer(key, value, 1).stream().findFirst();
+    }
+
+    /** Walks the remote branch newest first; the message filter is a cheap pre-check, the trailer the real one. */
+    @Override
+    public List<GitOpsCommit> findAllByTrailer(String key, String value, int limit) {
+        List<GitOpsCommit> found = new ArrayList<>();
         try (RevWalk walk = new RevWalk(git.getRepository())) {
             ObjectId start = git.getRepository().resolve(remoteRef());
             if (start == null) {
                 return found;
             }
             walk.markStart(walk.parseCommit(start));
-            walk.setRevFilter(MessageRevFilter.create(text));
+            walk.setRevFilter(MessageRevFilter.create(key + ": " + value));
             for (RevCommit commit : walk) {
-                if (check.test(commit)) {
-                    found.add(commit);
+                List<String> values = commit.getFooterLines(key);
+                if (!values.isEmpty() && values.get(values.size() - 1).strip().equals(value)) {
+                    found.add(toCommit(commit));
                     if (found.size() >= limit) {
                         break;
                     }
@@ -212,8 +251,17 @@ public final class GitWorkspace implements AutoCloseable {
         }
     }
 
+    private GitOpsCommit toCommit(RevCommit commit) throws IOException {
+        Map<String, List<String>> trailers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (FooterLine line : commit.getFooterLines()) {
+            trailers.computeIfAbsent(line.getKey(), k -> new ArrayList<>()).add(line.getValue());
+        }
+        return new GitOpsCommit(commit.name(), commit.getAuthorIdent().getWhenAsInstant(), commit.getAuthorIdent().getName(),
+                trailers, changedFiles(commit));
+    }
+
     /** Paths a commit changed relative to its first parent. */
-    public List<String> changedFiles(RevCommit commit) {
+    private List<String> changedFiles(RevCommit commit) throws IOException {
         List<String> paths = new ArrayList<>();
         try (RevWalk walk = new RevWalk(git.getRepository()); TreeWalk tree = new TreeWalk(git.getRepository())) {
             RevCommit parsed = walk.parseCommit(commit);
@@ -228,12 +276,11 @@ public final class GitWorkspace implements AutoCloseable {
                 paths.add(tree.getPathString());
             }
             return paths;
-        } catch (IOException e) {
-            throw translate("read", e);
         }
     }
 
-    public Optional<String> lsRemoteHead() {
+    @Override
+    public Optional<String> remoteHead() {
         try {
             return configure(Git.lsRemoteRepository().setRemote(remote.url()).setHeads(true)).call().stream()
                     .filter(ref -> ref.getName().equals(Constants.R_HEADS + remote.branch()))
@@ -243,19 +290,23 @@ public final class GitWorkspace implements AutoCloseable {
         }
     }
 
+    /**
+     * JGit's exception as a failure without credentials. Trouble reaching the remote is retryable
+     * (a re-delivery tries again); refused credentials are not (they need new configuration).
+     */
     private BumpFailure translate(String action, Exception e) {
         String message = remote.redact(rootMessage(e));
         if (isAuthProblem(e)) {
-            return new BumpFailure(BumpFailure.AUTH_FAILED, "authentication to " + remote.safeUrl()
+            return new BumpFailure(BumpFailure.AUTH_FAILED, "authentication to " + url()
                     + " was refused; check relay.gitops.username and relay.gitops.token", message);
         }
         String reason = action.startsWith("push") ? BumpFailure.PUSH_FAILED : BumpFailure.GIT_FAILED;
-        return new BumpFailure(reason, "could not " + action + " " + remote.safeUrl() + ": " + message, null);
+        return BumpFailure.retryable(reason, "could not " + action + " " + url() + ": " + message, null);
     }
 
     private static boolean isAuthProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if ((t instanceof TransportException || t instanceof org.eclipse.jgit.errors.TransportException)
                     && (m.contains("not authorized") || m.contains("authentication") || m.contains("401")
                     || m.contains("403") || m.contains("credentialsprovider"))) {

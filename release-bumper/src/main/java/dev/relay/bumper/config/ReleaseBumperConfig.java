@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code relay.*} keys (e.g. the build's relay.project.root) are not ours to validate.
  */
 @ConfigMapping(prefix = "relay.gitops")
-public interface RelayConfig {
+public interface ReleaseBumperConfig {
 
     /** The GitOps repository (https://, file:// or a path). Without it the service cannot bump. */
     Optional<String> repoUrl();
