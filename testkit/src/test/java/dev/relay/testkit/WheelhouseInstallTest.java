@@ -2,6 +2,7 @@ package dev.relay.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relay.wheelhouse.Wheelhouse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
