@@ -1,5 +1,6 @@
 package dev.relay.local;
 
+import dev.relay.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,9 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -47,6 +51,7 @@ public final class KafkaServer implements AutoCloseable {
                     dir.resolve("kafka.out"));
             String bootstrap = "127.0.0.1:" + port;
             process.awaitReady(() -> clusterAnswers(bootstrap), Duration.ofSeconds(60));
+            createTopics(bootstrap);
             return new KafkaServer(process, bootstrap);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,6 +79,35 @@ public final class KafkaServer implements AutoCloseable {
         int exitCode = format.awaitExit(Duration.ofSeconds(90));
         if (exitCode != 0) {
             throw new IllegalStateException("formatting the Kafka storage failed (exit code " + exitCode + "):\n" + format.tail(20));
+        }
+    }
+
+    /** The chain's topics and the dead-letter topics of those that are consumed, as deploy/kubernetes declares them. */
+    static final List<String> TOPICS = List.of(Topics.RELEASE_TAGGED, Topics.IMAGE_BUILT, Topics.ENV_VERIFIED,
+            Topics.MODELINFO_MIGRATED, Topics.GITOPS_UPDATED, Topics.RELEASE_FAILED, Topics.RELEASE_STATUS,
+            Topics.dlq(Topics.RELEASE_TAGGED), Topics.dlq(Topics.IMAGE_BUILT), Topics.dlq(Topics.ENV_VERIFIED),
+            Topics.dlq(Topics.MODELINFO_MIGRATED), Topics.dlq(Topics.GITOPS_UPDATED));
+
+    /**
+     * Creates the topics before any service subscribes, as a real installation does (Strimzi topics in
+     * deploy/kubernetes): every consumer is then assigned its partition at start, not after the first
+     * producer auto-created its topic. Topics that exist (a second run on the same state) are kept.
+     */
+    private static void createTopics(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            List<NewTopic> missing = TOPICS.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, 1, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the Kafka topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("creating the Kafka topics failed: " + e.getMessage(), e);
         }
     }
 

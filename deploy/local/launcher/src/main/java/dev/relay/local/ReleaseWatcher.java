@@ -116,6 +116,8 @@ public final class ReleaseWatcher implements AutoCloseable {
         private final CountDownLatch ended = new CountDownLatch(1);
         private volatile long pushedAtMillis;
         private volatile long endedAtMillis;
+        /** Broker timestamp of each stage's first {@code started} and {@code succeeded}, keyed "stage state". */
+        private final Map<String, Long> statusAtMillis = new java.util.HashMap<>();
 
         Track(String releaseId) {
             this.releaseId = releaseId;
@@ -131,6 +133,9 @@ public final class ReleaseWatcher implements AutoCloseable {
 
         synchronized void record(RelayEvent event, long timestamp, PrintStream out) {
             events.add(event);
+            if (event instanceof ReleaseStatus st) {
+                statusAtMillis.putIfAbsent(st.stage() + " " + st.state(), timestamp);
+            }
             if (event instanceof ReleaseStatus s) {
                 out.printf("  %-24s %-19s %-10s %8s%n", releaseId, s.stage(), s.state(),
                         s.state() == ReleaseStatus.State.started ? "" : String.format("%,d ms", s.millis()));
@@ -187,7 +192,28 @@ public final class ReleaseWatcher implements AutoCloseable {
             for (String stage : STAGES) {
                 status(stage, ReleaseStatus.State.succeeded).ifPresent(s -> stages.put(stage, s.millis()));
             }
-            return new Timing(total, build, probe, total - build - probe, stages);
+            return new Timing(total, build, probe, total - build - probe, stages, hops());
+        }
+
+        /**
+         * The gaps the stages do not account for, by broker timestamps: tag push to the first stage's
+         * {@code started}, each stage's {@code succeeded} to the next one's {@code started}.
+         */
+        synchronized Map<String, Long> hops() {
+            Map<String, Long> hops = new java.util.LinkedHashMap<>();
+            String from = "push";
+            long at = pushedAtMillis;
+            for (String stage : STAGES) {
+                Long started = statusAtMillis.get(stage + " " + ReleaseStatus.State.started);
+                Long succeeded = statusAtMillis.get(stage + " " + ReleaseStatus.State.succeeded);
+                if (started == null || succeeded == null) {
+                    break;
+                }
+                hops.put(from + "→" + stage, started - at);
+                from = stage;
+                at = succeeded;
+            }
+            return hops;
         }
     }
 
@@ -198,7 +224,8 @@ public final class ReleaseWatcher implements AutoCloseable {
      * @param stageMillis each stage's own time (its final {@code release.status} millis); what the
      *                    stages do not account for is the Kafka hops and queueing between them
      */
-    public record Timing(long totalMillis, long buildMillis, long probeMillis, long restMillis, Map<String, Long> stageMillis) {
+    public record Timing(long totalMillis, long buildMillis, long probeMillis, long restMillis, Map<String, Long> stageMillis,
+                         Map<String, Long> hopMillis) {
 
         public long betweenStagesMillis() {
             return totalMillis - stageMillis.values().stream().mapToLong(Long::longValue).sum();
@@ -208,9 +235,11 @@ public final class ReleaseWatcher implements AutoCloseable {
         public String toString() {
             StringBuilder stages = new StringBuilder();
             stageMillis.forEach((stage, millis) -> stages.append(String.format("%s %,d ms, ", stage, millis)));
+            StringBuilder hops = new StringBuilder();
+            hopMillis.forEach((hop, millis) -> hops.append(String.format(", %s %,d ms", hop, millis)));
             return String.format("tag push to GitOps commit %,d ms = build %,d ms + probe %,d ms + rest %,d ms"
-                            + " (stages: %sbetween stages %,d ms)",
-                    totalMillis, buildMillis, probeMillis, restMillis, stages, betweenStagesMillis());
+                            + " (stages: %sbetween stages %,d ms%s)",
+                    totalMillis, buildMillis, probeMillis, restMillis, stages, betweenStagesMillis(), hops);
         }
     }
 }

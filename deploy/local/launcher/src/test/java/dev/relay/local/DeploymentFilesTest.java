@@ -96,6 +96,7 @@ class DeploymentFilesTest {
         }
 
         assertThat(declared).isEqualTo(used);
+        assertThat(new TreeSet<>(KafkaServer.TOPICS)).as("topics the local run creates").isEqualTo(used);
         assertThat(declared).contains(Topics.RELEASE_TAGGED, Topics.IMAGE_BUILT, Topics.ENV_VERIFIED, Topics.MODELINFO_MIGRATED,
                 Topics.GITOPS_UPDATED, Topics.RELEASE_FAILED, Topics.RELEASE_STATUS, Topics.dlq(Topics.RELEASE_TAGGED));
     }
