@@ -23,6 +23,7 @@ public final class LocalChain implements AutoCloseable {
     private final LocalChainConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<Service, String> baseUrls = new EnumMap<>(Service.class);
+    private final Map<Service, ManagedProcess> processes = new EnumMap<>(Service.class);
     private final java.time.Instant startedAt = java.time.Instant.now();
     private KafkaServer kafka;
     private MongoServerProcess mongo;
@@ -59,17 +60,39 @@ public final class LocalChain implements AutoCloseable {
         out.printf("  mongo              %s (pid %d, %,d ms)%n", mongo.connectionString(), mongo.pid(), millisSince(t0));
         for (Service service : Service.values()) {
             t0 = System.nanoTime();
-            int port = config.port(service);
-            String baseUrl = "http://127.0.0.1:" + port;
-            List<String> command = List.of(Classpath.javaExecutable(), "-Xms64m", "-Xmx384m",
-                    "-Drelay.local=true", "-jar", service.runnable(config.projectRoot()).toString());
-            ManagedProcess process = ManagedProcess.start(service.id(), command, environment(service, port),
-                    config.state().resolve("logs").resolve(service.id() + ".log"));
-            started.push(process);
-            process.awaitReady(() -> ManagedProcess.answers200(baseUrl + "/q/health/ready"), Duration.ofSeconds(120));
-            baseUrls.put(service, baseUrl);
-            out.printf("  %-18s %s (pid %d, ready in %,d ms)%n", service.id(), baseUrl, process.pid(), millisSince(t0));
+            ManagedProcess process = startService(service);
+            out.printf("  %-18s %s (pid %d, ready in %,d ms)%n", service.id(), baseUrls.get(service), process.pid(),
+                    millisSince(t0));
         }
+    }
+
+    private ManagedProcess startService(Service service) {
+        int port = config.port(service);
+        String baseUrl = "http://127.0.0.1:" + port;
+        List<String> command = List.of(Classpath.javaExecutable(), "-Xms64m", "-Xmx384m",
+                "-Drelay.local=true", "-jar", service.runnable(config.projectRoot()).toString());
+        ManagedProcess process = ManagedProcess.start(service.id(), command, environment(service, port),
+                config.state().resolve("logs").resolve(service.id() + ".log"));
+        started.push(process);
+        processes.put(service, process);
+        process.awaitReady(() -> ManagedProcess.answers200(baseUrl + "/q/health/ready"), Duration.ofSeconds(120));
+        baseUrls.put(service, baseUrl);
+        return process;
+    }
+
+    /**
+     * Kills the service with SIGKILL, as a crash would, and starts it again with the same command and
+     * environment (so the same instance id); returns once it is ready again.
+     *
+     * @return milliseconds from the kill to the restarted service answering ready
+     */
+    public long killAndRestart(Service service) {
+        ManagedProcess old = processes.get(service);
+        long t0 = System.nanoTime();
+        old.kill();
+        started.remove(old);
+        startService(service);
+        return millisSince(t0);
     }
 
     /** What each service is told, as environment variables, exactly as a container would be configured. */
@@ -80,6 +103,9 @@ public final class LocalChain implements AutoCloseable {
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_MONGODB_CONNECTION_STRING", mongo.connectionString());
+        // Stable across restarts, unique per service here: static group membership, so a restarted
+        // service takes its partitions back at once (Kubernetes sets it to the pod name).
+        env.put("RELAY_INSTANCE_ID", "local-" + service.id());
         Path cache = state.resolve("cache").resolve(service.id());
         switch (service) {
             case IMAGE_BUILDER -> {

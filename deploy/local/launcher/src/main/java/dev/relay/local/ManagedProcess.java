@@ -117,6 +117,16 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crash or the OOM killer would end it: no shutdown hook runs, nothing leaves its group. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM first so the process can shut down cleanly; SIGKILL for whatever is left after the grace period. */
     @Override
     public void close() {

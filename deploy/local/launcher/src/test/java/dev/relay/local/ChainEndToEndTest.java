@@ -82,7 +82,7 @@ class ChainEndToEndTest {
             chain.close();
         }
         // The model images this test built; the base image stays.
-        for (int patch = 1; patch <= 3; patch++) {
+        for (int patch = 1; patch <= 4; patch++) {
             dev.relay.testkit.Processes.run(state, Duration.ofMinutes(1), "docker", "rmi", "-f", SampleModel.NAME + ":v0.0." + patch);
         }
         out.println("end-to-end timings:\n  " + String.join("\n  ", timings));
@@ -151,6 +151,37 @@ class ChainEndToEndTest {
         assertThat(get(Service.ENV_MIGRATOR, "/environments/hello-model/current")).contains("\"releaseId\":\"hello-model@v0.0.2\"");
     }
 
+    /**
+     * Every service killed with SIGKILL and started again with the same command: the next release goes
+     * through all four at once. Static group membership (the same RELAY_INSTANCE_ID after the restart)
+     * hands each restarted consumer its partition back without waiting for the dead member's session
+     * to time out (45 s). Prints the figures; asserts no timing.
+     */
+    @Test
+    @Order(3)
+    void servicesKilledAndRestartedTakeTheNextReleaseAtOnce() throws Exception {
+        long commitsBefore = gitops.commitCount();
+        List<String> recovery = new ArrayList<>();
+        for (Service service : Service.values()) {
+            recovery.add(String.format("%s ready %,d ms after kill -9", service.id(), chain.killAndRestart(service)));
+        }
+
+        ReleaseWatcher.Track fourth = release(4, false);
+
+        assertThat(fourth.first(ReleaseFailed.class)).as("release 4 failed").isEmpty();
+        assertThat(fourth.succeeded()).isTrue();
+        for (String stage : STAGES) {
+            assertThat(fourth.status(stage, ReleaseStatus.State.started)).as(stage + " started release 4").isPresent();
+        }
+        assertThat(gitops.commitCount()).as("one bump commit").isEqualTo(commitsBefore + 1);
+        assertThat(gitops.fileAt("main")).contains("hello-model:v0.0.4");
+        // The cutover is env-migrator's second consumer, on gitops.updated: it follows the GitOps commit.
+        long cutoverMillis = awaitCurrent("hello-model@v0.0.4", Duration.ofSeconds(60));
+        timings.add("crash recovery: " + String.join(", ", recovery) + "; then " + fourth.releaseId() + " "
+                + fourth.timing().totalMillis() + " ms from tag push to GitOps commit, current environment "
+                + cutoverMillis + " ms after the commit");
+    }
+
     private static ReleaseWatcher.Track release(int patch, boolean drifted) {
         ReleaseWatcher.Track track = watcher.follow(SampleModel.NAME + "@v0.0." + patch);
         track.pushedNow();
@@ -160,6 +191,22 @@ class ChainEndToEndTest {
             timings.add(track.releaseId() + ": " + track.timing());
         }
         return track;
+    }
+
+    /** Milliseconds until env-migrator names {@code releaseId} the model's current environment; fails after {@code timeout}. */
+    private static long awaitCurrent(String releaseId, Duration timeout) throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        String current = "";
+        while (System.nanoTime() < deadline) {
+            current = get(Service.ENV_MIGRATOR, "/environments/hello-model/current");
+            if (current.contains("\"releaseId\":\"" + releaseId + "\"")) {
+                return (System.nanoTime() - t0) / 1_000_000;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(current).as("current environment after " + timeout).contains("\"releaseId\":\"" + releaseId + "\"");
+        return -1;
     }
 
     private static String get(Service service, String path) throws Exception {
