@@ -35,8 +35,6 @@ import java.time.Clock;
 @ApplicationScoped
 public class EnvMigratorWiring {
 
-    public static final String STAGE = "env-migrator";
-
     @Produces
     @Singleton
     EventCodec codec() {
@@ -46,7 +44,7 @@ public class EnvMigratorWiring {
     @Produces
     @Singleton
     StageEvents stageEvents() {
-        return new StageEvents(STAGE);
+        return new StageEvents(VerifyStage.STAGE);
     }
 
     @Produces
@@ -106,7 +104,7 @@ public class EnvMigratorWiring {
     @Singleton
     StageRunner<ImageBuilt> verifyRunner(VerifyStage stage, EnvironmentHistory history, EventSink publisher,
                                          StageListener metrics) {
-        StageEvents events = new StageEvents(STAGE);
+        StageEvents events = new StageEvents(VerifyStage.STAGE);
         return new StageRunner<>(events, stage, new HistoryStageResults(history, events), publisher, metrics);
     }
 

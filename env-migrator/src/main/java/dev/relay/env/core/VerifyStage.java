@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class VerifyStage implements Stage<ImageBuilt> {
 
     /** release.failed reason when the probe ran and at least one check failed. */
+    public static final String STAGE = "env-migrator";
     public static final String ENV_MISMATCH = "env-mismatch";
 
     private final ImageProbe probe;

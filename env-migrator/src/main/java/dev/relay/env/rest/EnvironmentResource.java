@@ -45,7 +45,7 @@ public class EnvironmentResource {
     public EnvironmentRecord current(@PathParam("model") String model) {
         known(model);
         return history.current(model)
-                .orElseThrow(() -> Problem.notFound("model " + model + " has no current environment yet"));
+                .orElseThrow(() -> ProblemException.notFound("model " + model + " has no current environment yet"));
     }
 
     @GET
@@ -53,12 +53,12 @@ public class EnvironmentResource {
     public DiffAnswer diff(@PathParam("model") String model, @QueryParam("from") String from, @QueryParam("to") String to) {
         known(model);
         if (from == null || from.isBlank() || to == null || to.isBlank()) {
-            throw Problem.badRequest("both query parameters 'from' and 'to' (release ids) are required");
+            throw ProblemException.badRequest("both query parameters 'from' and 'to' (release ids) are required");
         }
         EnvironmentRecord a = release(model, from);
         EnvironmentRecord b = release(model, to);
         if (a.environment() == null || b.environment() == null) {
-            throw Problem.conflict("release " + (a.environment() == null ? from : to) + " has no environment (its probe failed)");
+            throw ProblemException.conflict("release " + (a.environment() == null ? from : to) + " has no environment (its probe failed)");
         }
         return new DiffAnswer(model, from, to, EnvDiffer.diff(a.environment(), b.environment()));
     }
@@ -72,12 +72,12 @@ public class EnvironmentResource {
         try {
             f = SpecExporter.Format.of(format);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
+            throw ProblemException.badRequest(e.getMessage());
         }
         known(model);
         EnvironmentRecord r = release(model, releaseId);
         if (r.environment() == null) {
-            throw Problem.conflict("release " + releaseId + " has no environment to export (its probe failed)");
+            throw ProblemException.conflict("release " + releaseId + " has no environment to export (its probe failed)");
         }
         return SpecExporter.export(f, model, releaseId, r.environment());
     }
@@ -91,7 +91,7 @@ public class EnvironmentResource {
             return new RollbackAnswer(model, r.current().releaseId(), r.current().imageRef(), r.retired().releaseId(),
                     r.retired().imageRef());
         } catch (Cutover.NothingToRollBack e) {
-            throw Problem.conflict(e.getMessage());
+            throw ProblemException.conflict(e.getMessage());
         }
     }
 
@@ -99,13 +99,13 @@ public class EnvironmentResource {
         EventValidator.model("model", model);
         List<EnvironmentRecord> all = history.history(model);
         if (all.isEmpty()) {
-            throw Problem.notFound("no environment of model " + model + " was ever verified");
+            throw ProblemException.notFound("no environment of model " + model + " was ever verified");
         }
         return all;
     }
 
     private EnvironmentRecord release(String model, String releaseId) {
         return history.find(releaseId).filter(r -> r.model().equals(model))
-                .orElseThrow(() -> Problem.notFound("model " + model + " has no environment for release " + releaseId));
+                .orElseThrow(() -> ProblemException.notFound("model " + model + " has no environment for release " + releaseId));
     }
 }

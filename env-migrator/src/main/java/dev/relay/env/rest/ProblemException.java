@@ -1,7 +1,13 @@
 package dev.relay.env.rest;
 
+import dev.relay.events.problem.Problem;
+
 /** Ends a request with a {@link Problem}; {@link ProblemMappers} writes it. */
 public class ProblemException extends RuntimeException {
+
+    public static final String INVALID_REQUEST = "invalid-request";
+    public static final String NOT_FOUND = "not-found";
+    public static final String CONFLICT = "conflict";
 
     private final Problem problem;
 
@@ -12,5 +18,21 @@ public class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(Problem.of(400, INVALID_REQUEST, detail));
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(Problem.of(404, NOT_FOUND, detail));
+    }
+
+    public static ProblemException notFound(String reason, String detail) {
+        return new ProblemException(Problem.of(404, reason, detail));
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(Problem.of(409, CONFLICT, detail));
     }
 }

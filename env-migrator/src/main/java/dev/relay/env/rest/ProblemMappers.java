@@ -1,6 +1,9 @@
 package dev.relay.env.rest;
 
+import dev.relay.env.core.VerifyStage;
 import dev.relay.events.InvalidEventException;
+import dev.relay.events.problem.Problem;
+import dev.relay.events.stage.StageFailure;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -14,30 +17,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return e.problem().toResponse();
+        return e.problem().response();
     }
 
     /** Invalid input checked with the contract's validator: the message names the field. */
     @ServerExceptionMapper
     public Response invalid(InvalidEventException e) {
-        return Problem.of(400, Problem.INVALID_REQUEST, e.getMessage()).toResponse();
+        return Problem.of(400, ProblemException.INVALID_REQUEST, e.getMessage()).response();
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         // Unreadable JSON bodies, unknown paths and the like: keep the status, give it a problem body.
-        String reason = status == 400 ? Problem.INVALID_REQUEST
+        String reason = status == 400 ? ProblemException.INVALID_REQUEST
                 : e.getResponse().getStatusInfo().getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
         return Problem.of(status, reason,
-                status == 400 ? "the request body is not valid JSON of the expected shape" : e.getMessage()).toResponse();
+                status == 400 ? "the request body is not valid JSON of the expected shape" : e.getMessage()).response();
     }
 
     /** A bug or a store that went away: logged, answered without its text (it may carry connection strings). */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("request failed unexpectedly", e);
-        return Problem.of(500, Problem.INTERNAL_ERROR, "env-migrator failed unexpectedly ("
-                + e.getClass().getSimpleName() + "); the service log has the details").toResponse();
+        return Problem.of(500, StageFailure.INTERNAL_ERROR, StageFailure.internalErrorMessage(VerifyStage.STAGE, e)).response();
     }
 }

@@ -41,11 +41,11 @@ public class VerificationResource {
     @Blocking
     public VerificationReport verify(Request request) {
         if (request == null) {
-            throw Problem.badRequest("a JSON body {\"model\", \"image\", \"requirements\"?} is required");
+            throw ProblemException.badRequest("a JSON body {\"model\", \"image\", \"requirements\"?} is required");
         }
         EventValidator.model("model", request.model());
         ImageReference.problem(request.image()).ifPresent(problem -> {
-            throw Problem.badRequest("image: " + problem);
+            throw ProblemException.badRequest("image: " + problem);
         });
         if (request.requirements() != null) {
             request.requirements().forEach(VerificationResource::pin);
@@ -53,17 +53,17 @@ public class VerificationResource {
         VerificationReport report = stage.verify(VerificationRequest.byHand(request.model(), request.image(),
                 request.requirements()));
         if (report.failure() != null && ProbeException.IMAGE_NOT_FOUND.equals(report.failure().reason())) {
-            throw Problem.notFound(ProbeException.IMAGE_NOT_FOUND, report.failure().message());
+            throw ProblemException.notFound(ProbeException.IMAGE_NOT_FOUND, report.failure().message());
         }
         return report;
     }
 
     private static void pin(String name, String version) {
         if (name == null || !PACKAGE_NAME.matcher(name).matches()) {
-            throw Problem.badRequest("requirements: '" + name + "' is not a package name");
+            throw ProblemException.badRequest("requirements: '" + name + "' is not a package name");
         }
         if (version == null || !Pep440Version.isValid(version)) {
-            throw Problem.badRequest("requirements." + name + ": '" + version + "' is not a PEP 440 version");
+            throw ProblemException.badRequest("requirements." + name + ": '" + version + "' is not a PEP 440 version");
         }
     }
 }

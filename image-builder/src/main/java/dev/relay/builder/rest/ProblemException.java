@@ -1,5 +1,7 @@
 package dev.relay.builder.rest;
 
+import dev.relay.events.problem.Problem;
+
 /** A request that is answered with a {@link Problem}. */
 public class ProblemException extends RuntimeException {
 

@@ -2,6 +2,8 @@ package dev.relay.builder.rest;
 
 import dev.relay.builder.core.BuildStage;
 import dev.relay.events.InvalidEventException;
+import dev.relay.events.problem.Problem;
+import dev.relay.events.stage.StageFailure;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -40,7 +42,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected error in a REST request", e);
-        return Problem.of(500, "internal-error", BuildStage.STAGE + " failed unexpectedly (" + e.getClass().getSimpleName()
-                + "); the service log has the details").response();
+        return Problem.of(500, StageFailure.INTERNAL_ERROR, StageFailure.internalErrorMessage(BuildStage.STAGE, e)).response();
     }
 }

@@ -83,7 +83,7 @@ public class ModelInfoMigratorWiring {
     StageRunner<EnvVerified> stageRunner(MigrationReader reader, Migrator migrator, MongoClient client,
                                          ModelInfoMigratorConfig config, EventCodec codec, EventSink publisher,
                                          MeterRegistry registry) {
-        return new StageRunner<>(new StageEvents(MigrateStage.NAME), new MigrateStage(reader, migrator),
+        return new StageRunner<>(new StageEvents(MigrateStage.STAGE), new MigrateStage(reader, migrator),
                 new MongoReleaseResults(database(client, config).getCollection(config.releasesCollection()), codec),
                 publisher, new StageMetrics(registry));
     }

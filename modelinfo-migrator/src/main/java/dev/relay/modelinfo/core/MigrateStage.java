@@ -14,7 +14,7 @@ import dev.relay.events.stage.Stage;
 public final class MigrateStage implements Stage<EnvVerified> {
 
     /** The stage's name in every event it publishes. */
-    public static final String NAME = "modelinfo-migrator";
+    public static final String STAGE = "modelinfo-migrator";
 
     private final MigrationReader reader;
     private final Migrator migrator;

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class EventPublisher implements EventSink {
 
-    private static final String SOURCE = "/relay/" + MigrateStage.NAME;
+    private static final String SOURCE = "/relay/" + MigrateStage.STAGE;
 
     private final MutinyEmitter<String> migrated;
     private final MutinyEmitter<String> failed;

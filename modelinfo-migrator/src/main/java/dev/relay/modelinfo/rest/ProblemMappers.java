@@ -2,8 +2,10 @@ package dev.relay.modelinfo.rest;
 
 import dev.relay.events.InvalidEventException;
 import dev.relay.events.InvalidModelConfigException;
+import dev.relay.events.problem.Problem;
 import dev.relay.events.stage.EventSink;
 import dev.relay.events.stage.StageFailure;
+import dev.relay.modelinfo.core.MigrateStage;
 import dev.relay.modelinfo.core.MigrationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -33,23 +35,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidEventException e) {
-        return Problem.response(400, "invalid-request", e.getMessage());
+        return Problem.of(400, "invalid-request", e.getMessage()).response();
     }
 
     @ServerExceptionMapper
     public Response badRequest(InvalidRequestException e) {
-        return Problem.response(400, "invalid-request", e.getMessage());
+        return Problem.of(400, "invalid-request", e.getMessage()).response();
     }
 
     @ServerExceptionMapper
     public Response stageFailure(StageFailure e) {
-        return Problem.response(statusOf(e.reason()), e.reason(), e.getMessage());
+        return Problem.of(statusOf(e.reason()), e.reason(), e.getMessage()).response();
     }
 
     @ServerExceptionMapper
     public Response publishFailed(EventSink.PublishFailedException e) {
         LOG.warn("a REST run could not publish its events", e);
-        return Problem.response(503, "publish-failed", e.getMessage() + "; the broker did not take the events, try again");
+        return Problem.of(503, "publish-failed", e.getMessage() + "; the broker did not take the events, try again").response();
     }
 
     @ServerExceptionMapper
@@ -58,14 +60,13 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         String reason = status == 400 ? "invalid-request"
                 : Problem.of(status, "x", null).title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        return Problem.response(status, reason, e.getMessage());
+        return Problem.of(status, reason, e.getMessage()).response();
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         // Exception texts can carry connection strings: the log gets them, the caller only the class.
         LOG.error("request failed unexpectedly", e);
-        return Problem.response(500, StageFailure.INTERNAL_ERROR,
-                "the request failed unexpectedly (" + e.getClass().getSimpleName() + "); the service log has the details");
+        return Problem.of(500, StageFailure.INTERNAL_ERROR, StageFailure.internalErrorMessage(MigrateStage.STAGE, e)).response();
     }
 }

@@ -31,7 +31,7 @@ class MigrateStageTest {
     private final InMemoryModelRepository repository = new InMemoryModelRepository();
     private final InMemoryStageResults results = new InMemoryStageResults();
     private final List<RelayEvent> published = new ArrayList<>();
-    private final StageRunner<EnvVerified> runner = new StageRunner<>(new StageEvents(MigrateStage.NAME),
+    private final StageRunner<EnvVerified> runner = new StageRunner<>(new StageEvents(MigrateStage.STAGE),
             new MigrateStage(new MigrationReader(repository, new MigrationParser()), mongo.migrator(Duration.ofSeconds(1))),
             results, published::add);
 

@@ -2,8 +2,10 @@ package dev.relay.bumper.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.relay.bumper.core.BumpFailure;
+import dev.relay.bumper.core.BumpStage;
 import dev.relay.events.InvalidEventException;
 import dev.relay.events.Redaction;
+import dev.relay.events.problem.Problem;
 import dev.relay.events.stage.EventSink;
 import dev.relay.events.stage.StageFailure;
 import jakarta.ws.rs.WebApplicationException;
@@ -68,7 +70,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected error", e);
-        return Problem.of(500, StageFailure.INTERNAL_ERROR, "release-bumper failed unexpectedly ("
-                + e.getClass().getSimpleName() + "); the service log has the details").response();
+        return Problem.of(500, StageFailure.INTERNAL_ERROR, StageFailure.internalErrorMessage(BumpStage.STAGE, e)).response();
     }
 }

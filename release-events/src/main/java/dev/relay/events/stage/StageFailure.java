@@ -14,6 +14,14 @@ public class StageFailure extends RuntimeException {
     /** The one reason for anything a stage did not expect (a bug, a database or engine that went away). */
     public static final String INTERNAL_ERROR = "internal-error";
 
+    /**
+     * The message of an {@link #INTERNAL_ERROR}, in events and REST answers alike: the exception's class,
+     * never its text (exception texts can carry connection strings or URLs with credentials).
+     */
+    public static String internalErrorMessage(String stage, Throwable e) {
+        return stage + " failed unexpectedly (" + e.getClass().getSimpleName() + "); the service log has the details";
+    }
+
     private final String reason;
     private final String detail;
     private final boolean retryable;

@@ -107,14 +107,10 @@ public final class StageRunner<I extends RelayEvent> {
             return failed;
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.ERROR, release.releaseId() + ": " + stageName() + " failed unexpectedly", e);
-            return events.failure(release, StageFailure.INTERNAL_ERROR, internalErrorMessage(e), null);
+            return events.failure(release, StageFailure.INTERNAL_ERROR, StageFailure.internalErrorMessage(stageName(), e), null);
         }
     }
 
-    /** The message of an internal error: the exception's class, never its text. */
-    public String internalErrorMessage(Throwable e) {
-        return stageName() + " failed unexpectedly (" + e.getClass().getSimpleName() + "); the service log has the details";
-    }
 
     /**
      * The stored outcome of this release: same id and same commit. An outcome of the same id at another

@@ -1,9 +1,13 @@
-package dev.relay.bumper.rest;
+package dev.relay.events.problem;
 
 import jakarta.ws.rs.core.Response;
 
 /**
- * An RFC 9457 problem body, the same in every Relay service.
+ * The one problem body of every Relay service ({@code application/problem+json}, RFC 9457): what a
+ * REST caller gets for any error, in every service the same.
+ *
+ * <p>{@link #title} and {@link #response()} need the Jakarta REST API, an optional dependency of the
+ * contract that every service has; the record itself is plain data, readable without it.
  *
  * @param type   {@code urn:relay:problem:<reason>}
  * @param title  the HTTP reason phrase, e.g. {@code Bad Request}
@@ -14,9 +18,10 @@ import jakarta.ws.rs.core.Response;
 public record Problem(String type, String title, int status, String detail, String reason) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String TYPE_PREFIX = "urn:relay:problem:";
 
     public static Problem of(int status, String reason, String detail) {
-        return new Problem("urn:relay:problem:" + reason, title(status), status, detail, reason);
+        return new Problem(TYPE_PREFIX + reason, title(status), status, detail, reason);
     }
 
     /** The HTTP reason phrase; JAX-RS knows no 422, which RFC 9110 calls Unprocessable Content. */
@@ -28,6 +33,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         return status == 422 ? "Unprocessable Content" : "HTTP " + status;
     }
 
+    /** The answer to send: this body with its status and media type. */
     public Response response() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }
