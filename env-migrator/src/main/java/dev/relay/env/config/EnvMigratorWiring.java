@@ -1,5 +1,9 @@
 package dev.relay.env.config;
 
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
+import io.smallrye.common.annotation.Identifier;
+import dev.relay.events.deadletter.DeadLetterFailureHandler;
+import dev.relay.events.stage.PublishRetry;
 import com.github.dockerjava.api.DockerClient;
 import com.mongodb.client.MongoClient;
 import dev.relay.env.core.Cutover;
@@ -112,5 +116,20 @@ public class EnvMigratorWiring {
     @Singleton
     Cutover cutover(EnvironmentHistory history, Clock clock) {
         return new Cutover(history, clock);
+    }
+
+    /** The failure strategy of every incoming channel here: a refused record never stops the consumer (README, "Bad records"). */
+    @Produces
+    @Singleton
+    @Identifier(DeadLetterFailureHandler.STRATEGY)
+    KafkaFailureHandler.Factory deadLetters(MeterRegistry registry) {
+        return new DeadLetterFailureHandler.Factory(registry);
+    }
+
+    /** Consumers try a delivery again, for as long as it takes, when its events could not be published. */
+    @Produces
+    @Singleton
+    PublishRetry publishRetry(EnvMigratorConfig config) {
+        return PublishRetry.withBackoff(config.publishRetry().initialDelay(), config.publishRetry().maxDelay());
     }
 }

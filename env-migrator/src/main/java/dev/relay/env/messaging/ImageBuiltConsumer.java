@@ -3,8 +3,9 @@ package dev.relay.env.messaging;
 import dev.relay.events.EventCodec;
 import dev.relay.events.ImageBuilt;
 import dev.relay.events.InvalidEventException;
-import dev.relay.events.stage.EventSink;
 import dev.relay.events.stage.StageRunner;
+import dev.relay.events.stage.PublishRetry;
+import dev.relay.events.RelayEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
@@ -23,11 +24,13 @@ public class ImageBuiltConsumer {
     private static final Logger LOG = Logger.getLogger(ImageBuiltConsumer.class);
 
     private final StageRunner<ImageBuilt> runner;
+    private final PublishRetry publishRetry;
     private final EventCodec codec;
 
-    public ImageBuiltConsumer(StageRunner<ImageBuilt> runner, EventCodec codec) {
+    public ImageBuiltConsumer(StageRunner<ImageBuilt> runner, EventCodec codec, PublishRetry publishRetry) {
         this.runner = runner;
         this.codec = codec;
+        this.publishRetry = publishRetry;
     }
 
     @Incoming("image-built")
@@ -40,13 +43,9 @@ public class ImageBuiltConsumer {
             LOG.warnf("image.built record rejected to the DLQ: %s", e.getMessage());
             return message.nack(e);
         }
-        try {
-            runner.run(event);
-        } catch (EventSink.PublishFailedException e) {
-            // As before the stage skeleton: the record is nacked (its channel's failure strategy decides the rest).
-            LOG.errorf(e, "%s: could not publish its outcome", event.release().releaseId());
-            return message.nack(e);
-        }
+        // Blocks while the broker is away: the record stays unacknowledged and the delivery is tried again
+        // until its events are out (the runner's replay rule publishes a stored outcome, never works twice).
+        publishRetry.untilPublished(() -> runner.run(event), RelayEvent.class);
         return message.ack();
     }
 }

@@ -1,5 +1,9 @@
 package dev.relay.builder.config;
 
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
+import io.smallrye.common.annotation.Identifier;
+import dev.relay.events.deadletter.DeadLetterFailureHandler;
+import dev.relay.events.stage.PublishRetry;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -19,6 +23,7 @@ import dev.relay.builder.git.JGitCheckout;
 import dev.relay.builder.messaging.EventPublisher;
 import dev.relay.builder.metrics.BuildCounter;
 import dev.relay.events.stage.StageMetrics;
+import dev.relay.events.RelayEvent;
 import dev.relay.events.ReleaseTagged;
 import dev.relay.events.StageEvents;
 import dev.relay.events.stage.StageRunner;
@@ -107,17 +112,34 @@ public class ImageBuilderWiring {
 
     @Produces
     @Singleton
-    BuildQueue buildQueue(StageRunner<ReleaseTagged> runner, BuildStates states, ImageBuilderConfig config, MeterRegistry metrics) {
+    BuildQueue buildQueue(StageRunner<ReleaseTagged> runner, BuildStates states, ImageBuilderConfig config, MeterRegistry metrics,
+                          PublishRetry publishRetry) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.parallelism()), r -> {
             Thread t = new Thread(r, "image-build-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        return new BuildQueue(runner, pool, states, new BuildCounter(metrics));
+        return new BuildQueue(runner, pool, states, new BuildCounter(metrics),
+                run -> publishRetry.untilPublished(run, RelayEvent.class));
     }
 
     void stopBuildQueue(@Disposes BuildQueue queue) {
         queue.close();
+    }
+
+    /** The failure strategy of every incoming channel here: a refused record never stops the consumer (README, "Bad records"). */
+    @Produces
+    @Singleton
+    @Identifier(DeadLetterFailureHandler.STRATEGY)
+    KafkaFailureHandler.Factory deadLetters(MeterRegistry registry) {
+        return new DeadLetterFailureHandler.Factory(registry);
+    }
+
+    /** Consumers try a delivery again, for as long as it takes, when its events could not be published. */
+    @Produces
+    @Singleton
+    PublishRetry publishRetry(ImageBuilderConfig config) {
+        return PublishRetry.withBackoff(config.publishRetry().initialDelay(), config.publishRetry().maxDelay());
     }
 }

@@ -6,6 +6,8 @@ import dev.relay.events.stage.StageRunner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Where releases wait for a build, from the consumer and the REST API alike: one model at a time,
@@ -21,17 +23,28 @@ public final class BuildQueue implements AutoCloseable {
     private final BuildScheduler scheduler;
     private final BuildStates states;
     private final Consumer<RelayEvent> onOutcome;
+    private final Function<Supplier<RelayEvent>, RelayEvent> delivery;
 
     /**
      * @param pool      its size is the parallelism; closed with the queue
      * @param onOutcome told every published outcome, e.g. to count builds
      */
     public BuildQueue(StageRunner<ReleaseTagged> runner, ExecutorService pool, BuildStates states, Consumer<RelayEvent> onOutcome) {
+        this(runner, pool, states, onOutcome, Supplier::get);
+    }
+
+    /**
+     * @param delivery runs one release's stage run; the service's wraps it in its publish retry, so a release whose
+     *                 events could not be published is tried again on its build thread instead of being nacked
+     */
+    public BuildQueue(StageRunner<ReleaseTagged> runner, ExecutorService pool, BuildStates states, Consumer<RelayEvent> onOutcome,
+                      Function<Supplier<RelayEvent>, RelayEvent> delivery) {
         this.runner = runner;
         this.pool = pool;
         this.scheduler = new BuildScheduler(pool);
         this.states = states;
         this.onOutcome = onOutcome;
+        this.delivery = delivery;
     }
 
     /**
@@ -51,7 +64,7 @@ public final class BuildQueue implements AutoCloseable {
         String releaseId = input.release().releaseId();
         states.building(releaseId);
         try {
-            RelayEvent outcome = runner.run(input);
+            RelayEvent outcome = delivery.apply(() -> runner.run(input));
             states.finished(releaseId, outcome);
             tell(outcome);
             return outcome;

@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
  * Consumes {@code release.tagged}. A record that does not decode (its {@code ce_type} header
  * included) is nacked, which sends it to {@code release.tagged.dlq} with the reason. A valid one is
  * queued and the method returns at once, so the consumer keeps polling while builds run; the
- * record is acknowledged only when its events are published. The throttled commit strategy
+ * record is acknowledged only when its events are published (the queue retries a publish the broker
+ * did not take, for as long as it takes). The throttled commit strategy
  * commits an offset only once every earlier record of the partition is acknowledged, so nothing
  * is committed before its result is out.
  */
@@ -51,8 +52,9 @@ public class ReleaseTaggedConsumer {
             if (failure == null) {
                 message.ack();
             } else {
+                // Not a publish failure (the queue retries those until they are out): something unforeseen.
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                LOG.errorf(cause, "could not publish the result of %s", releaseId);
+                LOG.errorf(cause, "%s could not be handled", releaseId);
                 message.nack(cause);
             }
         });

@@ -57,4 +57,15 @@ public interface ModelInfoMigratorConfig {
         @WithDefault("PT60S")
         Duration timeout();
     }
+
+    /** A delivery whose events could not be published is tried again: the first wait, doubling up to the last (README, "Bad records and broker outages"). */
+    PublishRetrySettings publishRetry();
+
+    interface PublishRetrySettings {
+        @WithDefault("500ms")
+        java.time.Duration initialDelay();
+
+        @WithDefault("30s")
+        java.time.Duration maxDelay();
+    }
 }

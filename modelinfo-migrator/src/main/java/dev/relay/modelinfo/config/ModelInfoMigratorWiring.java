@@ -1,5 +1,10 @@
 package dev.relay.modelinfo.config;
 
+import jakarta.inject.Singleton;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
+import io.smallrye.common.annotation.Identifier;
+import dev.relay.events.deadletter.DeadLetterFailureHandler;
+import dev.relay.events.stage.PublishRetry;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.relay.events.EnvVerified;
@@ -100,5 +105,20 @@ public class ModelInfoMigratorWiring {
             host = "unknown-host";
         }
         return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The failure strategy of every incoming channel here: a refused record never stops the consumer (README, "Bad records"). */
+    @Produces
+    @Singleton
+    @Identifier(DeadLetterFailureHandler.STRATEGY)
+    KafkaFailureHandler.Factory deadLetters(MeterRegistry registry) {
+        return new DeadLetterFailureHandler.Factory(registry);
+    }
+
+    /** Consumers try a delivery again, for as long as it takes, when its events could not be published. */
+    @Produces
+    @Singleton
+    PublishRetry publishRetry(ModelInfoMigratorConfig config) {
+        return PublishRetry.withBackoff(config.publishRetry().initialDelay(), config.publishRetry().maxDelay());
     }
 }

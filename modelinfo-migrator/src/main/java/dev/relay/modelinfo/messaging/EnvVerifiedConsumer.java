@@ -5,12 +5,13 @@ import dev.relay.events.EnvVerified;
 import dev.relay.events.EventCodec;
 import dev.relay.events.InvalidEventException;
 import dev.relay.events.stage.StageRunner;
+import dev.relay.events.stage.PublishRetry;
+import dev.relay.events.RelayEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,10 +30,12 @@ public class EnvVerifiedConsumer {
 
     private final EventCodec codec;
     private final StageRunner<EnvVerified> runner;
+    private final PublishRetry publishRetry;
 
-    public EnvVerifiedConsumer(EventCodec codec, StageRunner<EnvVerified> runner) {
+    public EnvVerifiedConsumer(EventCodec codec, StageRunner<EnvVerified> runner, PublishRetry publishRetry) {
         this.codec = codec;
         this.runner = runner;
+        this.publishRetry = publishRetry;
     }
 
     @Incoming("env-verified")
@@ -45,13 +48,9 @@ public class EnvVerifiedConsumer {
             LOG.warning(() -> "env.verified record rejected: " + e.getMessage());
             return message.nack(e);
         }
-        try {
-            runner.run(event);
-        } catch (RuntimeException e) {
-            // A publish the broker did not take: not acknowledged (today: nacked, like any failed record).
-            LOG.log(Level.WARNING, "could not publish the outcome of " + event.release().releaseId(), e);
-            return message.nack(e);
-        }
+        // Blocks while the broker is away: the record stays unacknowledged and the delivery is tried again
+        // until its events are out (the runner's replay rule publishes a stored outcome, never works twice).
+        publishRetry.untilPublished(() -> runner.run(event), RelayEvent.class);
         return message.ack();
     }
 

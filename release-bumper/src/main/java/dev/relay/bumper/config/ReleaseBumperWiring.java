@@ -1,5 +1,9 @@
 package dev.relay.bumper.config;
 
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
+import io.smallrye.common.annotation.Identifier;
+import dev.relay.events.deadletter.DeadLetterFailureHandler;
+import dev.relay.events.stage.PublishRetry;
 import dev.relay.bumper.core.Author;
 import dev.relay.bumper.core.BumpStage;
 import dev.relay.bumper.core.Bumper;
@@ -84,5 +88,20 @@ public class ReleaseBumperWiring {
     StageRunner<ModelInfoMigrated> byHand(Bumper bumper, EventPublisher publisher, StageListener listener) {
         return new StageRunner<>(new StageEvents(BumpStage.STAGE), BumpStage.byHand(bumper), StageResults.none(), publisher,
                 listener);
+    }
+
+    /** The failure strategy of every incoming channel here: a refused record never stops the consumer (README, "Bad records"). */
+    @Produces
+    @Singleton
+    @Identifier(DeadLetterFailureHandler.STRATEGY)
+    KafkaFailureHandler.Factory deadLetters(MeterRegistry registry) {
+        return new DeadLetterFailureHandler.Factory(registry);
+    }
+
+    /** Consumers try a delivery again, for as long as it takes, when its events could not be published. */
+    @Produces
+    @Singleton
+    PublishRetry publishRetry(ReleaseBumperConfig config) {
+        return PublishRetry.withBackoff(config.publishRetry().initialDelay(), config.publishRetry().maxDelay());
     }
 }

@@ -5,6 +5,8 @@ import dev.relay.events.EventCodec;
 import dev.relay.events.InvalidEventException;
 import dev.relay.events.ModelInfoMigrated;
 import dev.relay.events.stage.StageRunner;
+import dev.relay.events.stage.PublishRetry;
+import dev.relay.events.RelayEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +30,12 @@ public class ModelInfoMigratedConsumer {
     private static final Logger LOG = Logger.getLogger(ModelInfoMigratedConsumer.class);
 
     private final StageRunner<ModelInfoMigrated> runner;
+    private final PublishRetry publishRetry;
     private final EventCodec codec = new EventCodec();
 
-    public ModelInfoMigratedConsumer(StageRunner<ModelInfoMigrated> runner) {
+    public ModelInfoMigratedConsumer(StageRunner<ModelInfoMigrated> runner, PublishRetry publishRetry) {
         this.runner = runner;
+        this.publishRetry = publishRetry;
     }
 
     @Incoming("modelinfo-migrated")
@@ -44,14 +48,9 @@ public class ModelInfoMigratedConsumer {
             LOG.warnf("modelinfo.migrated record refused, sent to the DLQ: %s", e.getMessage());
             return message.nack(e);
         }
-        try {
-            runner.run(event);
-        } catch (RuntimeException e) {
-            // An event that did not reach the broker: nack, so the record is redelivered or dead-lettered
-            // (and the replay re-publishes the outcome) instead of committing its offset.
-            LOG.errorf("%s: events not published, record nacked: %s", event.release().releaseId(), e.getMessage());
-            return message.nack(e);
-        }
+        // Blocks while the broker is away: the record stays unacknowledged and the delivery is tried again
+        // until its events are out (the runner's replay rule publishes a stored outcome, never works twice).
+        publishRetry.untilPublished(() -> runner.run(event), RelayEvent.class);
         return message.ack();
     }
 

@@ -10,7 +10,7 @@ import dev.relay.bumper.core.CommitTemplate;
 import dev.relay.bumper.core.GitOpsRepository;
 import dev.relay.bumper.core.RetryPolicy;
 import dev.relay.events.StageEvents;
-import dev.relay.events.stage.EventSink;
+import dev.relay.events.stage.PublishRetry;
 import dev.relay.events.stage.InMemoryStageResults;
 import dev.relay.events.stage.StageRunner;
 import dev.relay.testkit.KafkaRecords;
@@ -22,23 +22,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
-/** The input record is acked only after every result was acknowledged by the broker; a failed publish nacks it. */
+/** The input record is acked only after every result was acknowledged by the broker; a refused publish is tried again, never nacked. */
 class AckAfterPublishTest {
 
     private final List<String> sent = new ArrayList<>();
 
     /** An emitter whose sendMessageAndAwait stands for the broker's answer: the record is stored, or the send fails. */
     @SuppressWarnings("unchecked")
-    private MutinyEmitter<String> emitter(String channel, boolean brokerFails) {
+    private MutinyEmitter<String> emitter(String channel, int refusals) {
+        AtomicInteger left = new AtomicInteger(refusals);
         return (MutinyEmitter<String>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {MutinyEmitter.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "sendMessageAndAwait":
-                            if (brokerFails) {
+                            if (left.getAndDecrement() > 0) {
                                 throw new IllegalStateException("broker did not acknowledge " + channel);
                             }
                             sent.add(channel);
@@ -55,14 +57,14 @@ class AckAfterPublishTest {
                 });
     }
 
-    private ModelInfoMigratedConsumer consumer(boolean releaseFailedBrokerFails) {
+    private ModelInfoMigratedConsumer consumer(int releaseFailedRefusals) {
         // No GitOps repository configured: the release fails at once, which is enough to see the publishing order.
         Bumper bumper = new Bumper(GitOpsRepository.notConfigured(), new CommitTemplate("Bump {model}"), new Author("a", "a@b.c"),
                 new RetryPolicy(1, Duration.ZERO, Duration.ZERO), Map.of());
-        EventPublisher publisher = new EventPublisher(emitter("gitops-updated", false),
-                emitter("release-failed", releaseFailedBrokerFails), emitter("release-status", false));
+        EventPublisher publisher = new EventPublisher(emitter("gitops-updated", 0),
+                emitter("release-failed", releaseFailedRefusals), emitter("release-status", 0));
         return new ModelInfoMigratedConsumer(new StageRunner<>(new StageEvents(BumpStage.STAGE), BumpStage.releases(bumper),
-                new InMemoryStageResults(), publisher));
+                new InMemoryStageResults(), publisher), PublishRetry.withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)));
     }
 
     private final AtomicBoolean acked = new AtomicBoolean();
@@ -82,7 +84,7 @@ class AckAfterPublishTest {
 
     @Test
     void theRecordIsAckedAfterEveryResultWasStored() {
-        consumer(false).consume(record()).toCompletableFuture().join();
+        consumer(0).consume(record()).toCompletableFuture().join();
 
         assertThat(sent).containsExactly("release-status", "release-failed", "release-status");
         assertThat(acked).isTrue();
@@ -90,13 +92,12 @@ class AckAfterPublishTest {
     }
 
     @Test
-    void aResultTheBrokerDidNotTakeNacksTheRecord() {
-        consumer(true).consume(record()).toCompletableFuture().join();
+    void aResultTheBrokerDidNotTakeIsPublishedAgainUntilItIsOutAndOnlyThenTheRecordIsAcked() {
+        consumer(2).consume(record()).toCompletableFuture().join();
 
-        assertThat(acked).isFalse();
-        assertThat(nacked.get()).isInstanceOf(EventSink.PublishFailedException.class)
-                .hasMessageContaining("RELEASE_FAILED").hasMessageContaining("ack-model");
-        // nothing after the lost result is published as if all went well
-        assertThat(sent).containsExactly("release-status");
+        assertThat(nacked.get()).as("a valid release is never dead-lettered for a publish failure").isNull();
+        assertThat(acked).isTrue();
+        // Each try publishes 'started'; nothing after a refused result is published as if all went well.
+        assertThat(sent).containsExactly("release-status", "release-status", "release-status", "release-failed", "release-status");
     }
 }

@@ -9,6 +9,22 @@ import dev.relay.events.ModelInfoMigrated;
 import dev.relay.events.ReleaseFailed;
 import dev.relay.events.ReleaseStatus;
 import dev.relay.testkit.Infra;
+import dev.relay.events.Topics;
+import dev.relay.events.deadletter.DeadLetterWriter;
+import dev.relay.testkit.KafkaTestClient;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,7 +98,7 @@ class ChainEndToEndTest {
             chain.close();
         }
         // The model images this test built; the base image stays.
-        for (int patch = 1; patch <= 4; patch++) {
+        for (int patch = 1; patch <= 5; patch++) {
             dev.relay.testkit.Processes.run(state, Duration.ofMinutes(1), "docker", "rmi", "-f", SampleModel.NAME + ":v0.0." + patch);
         }
         out.println("end-to-end timings:\n  " + String.join("\n  ", timings));
@@ -180,6 +196,87 @@ class ChainEndToEndTest {
         timings.add("crash recovery: " + String.join(", ", recovery) + "; then " + fourth.releaseId() + " "
                 + fourth.timing().totalMillis() + " ms from tag push to GitOps commit, current environment "
                 + cutoverMillis + " ms after the commit");
+    }
+
+    /**
+     * A record too large for its dead-letter topic, on every consumed topic of the running chain (each topic
+     * configured to accept 3 MiB, the dead-letter topics left at the broker's 1 MiB): four go to their DLQ
+     * truncated, with the original size; the fifth, whose DLQ is made to refuse even that, is logged, counted
+     * and skipped. No consumer stops: the next release goes all the way and becomes current.
+     */
+    @Test
+    @Order(4)
+    void recordsTheDeadLetterTopicCannotTakeStopNoConsumer() throws Exception {
+        Map<String, Service> consumers = new LinkedHashMap<>();
+        consumers.put(Topics.RELEASE_TAGGED, Service.IMAGE_BUILDER);
+        consumers.put(Topics.IMAGE_BUILT, Service.ENV_MIGRATOR);
+        consumers.put(Topics.ENV_VERIFIED, Service.MODELINFO_MIGRATOR);
+        consumers.put(Topics.MODELINFO_MIGRATED, Service.RELEASE_BUMPER);
+        consumers.put(Topics.GITOPS_UPDATED, Service.ENV_MIGRATOR);
+        String refusing = Topics.dlq(Topics.GITOPS_UPDATED);
+        byte[] huge = "x".repeat(2 * 1024 * 1024).getBytes(StandardCharsets.UTF_8);
+        byte[] key = "huge-model".getBytes(StandardCharsets.UTF_8);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, chain.bootstrapServers()))) {
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new HashMap<>();
+            for (String topic : consumers.keySet()) {
+                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                        List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", Integer.toString(3 * 1024 * 1024)), AlterConfigOp.OpType.SET)));
+            }
+            changes.put(new ConfigResource(ConfigResource.Type.TOPIC, refusing),
+                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "512"), AlterConfigOp.OpType.SET)));
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, chain.bootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * 1024 * 1024)),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String topic : consumers.keySet()) {
+                producer.send(new ProducerRecord<>(topic, key, huge)).get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        try (KafkaTestClient kafka = new KafkaTestClient(chain.bootstrapServers())) {
+            for (String topic : consumers.keySet()) {
+                if (Topics.dlq(topic).equals(refusing)) {
+                    continue;
+                }
+                ConsumerRecord<String, String> dead = kafka.read(Topics.dlq(topic), r -> "huge-model".equals(r.key()), 1,
+                        Duration.ofSeconds(60)).get(0);
+                Map<String, String> headers = KafkaTestClient.headers(dead);
+                assertThat(headers.get(DeadLetterWriter.TRUNCATED)).as(topic).isEqualTo("true");
+                assertThat(headers.get(DeadLetterWriter.ORIGINAL_SIZE)).as(topic).isEqualTo(Integer.toString(key.length + huge.length));
+                assertThat(headers.get(DeadLetterWriter.TOPIC)).isEqualTo(topic);
+                assertThat(headers.get(DeadLetterWriter.REASON)).as(topic).contains("ce_type");
+                assertThat(dead.value()).hasSize(DeadLetterWriter.DEFAULT_PREVIEW_BYTES).isEqualTo("x".repeat(DeadLetterWriter.DEFAULT_PREVIEW_BYTES));
+            }
+        }
+        for (var entry : consumers.entrySet()) {
+            String outcome = Topics.dlq(entry.getKey()).equals(refusing) ? "skipped" : "truncated";
+            String line = "relay_dead_letters_total{outcome=\"" + outcome + "\",topic=\"" + entry.getKey() + "\"} 1.0";
+            awaitMetric(entry.getValue(), line, Duration.ofSeconds(60));
+        }
+
+        ReleaseWatcher.Track fifth = release(5, false);
+
+        assertThat(fifth.first(ReleaseFailed.class)).as("release 5 failed").isEmpty();
+        assertThat(fifth.succeeded()).isTrue();
+        assertThat(gitops.fileAt("main")).contains("hello-model:v0.0.5");
+        awaitCurrent("hello-model@v0.0.5", Duration.ofSeconds(60));
+        timings.add("after 2 MiB records on all five consumed topics (4 truncated into their DLQ, 1 skipped): "
+                + fifth.releaseId() + " " + fifth.timing().totalMillis() + " ms from tag push to GitOps commit");
+    }
+
+    private static void awaitMetric(Service service, String line, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String metrics = "";
+        while (System.nanoTime() < deadline) {
+            metrics = get(service, "/q/metrics");
+            if (metrics.contains(line)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(metrics.lines().filter(l -> l.startsWith("relay_dead_letters")).toList()).as(service.id()).contains(line);
     }
 
     private static ReleaseWatcher.Track release(int patch, boolean drifted) {
