@@ -66,6 +66,11 @@ public final class KafkaServer implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGKILL, as a crashed broker node: nothing is flushed or handed over. */
+    public void kill() {
+        process.kill();
+    }
+
     @Override
     public void close() {
         process.close();

@@ -95,6 +95,29 @@ public final class LocalChain implements AutoCloseable {
         return millisSince(t0);
     }
 
+    /**
+     * Kills the broker with SIGKILL and starts it again on the same data folder and ports, as a crashed
+     * broker node coming back; the services are not touched and reconnect by themselves.
+     *
+     * @param down how long the broker stays away
+     * @return milliseconds from the kill to the broker answering again
+     */
+    public long killAndRestartKafka(Duration down) {
+        long t0 = System.nanoTime();
+        kafka.kill();
+        started.remove(kafka);
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the broker was down", e);
+        }
+        kafka = KafkaServer.start(config.state().resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort());
+        // Closed last, as when it was started first: the services stop before their broker.
+        started.addLast(kafka);
+        return millisSince(t0);
+    }
+
     /** What each service is told, as environment variables, exactly as a container would be configured. */
     Map<String, String> environment(Service service, int port) {
         Path state = config.state();
@@ -120,6 +143,7 @@ public final class LocalChain implements AutoCloseable {
                 env.put("RELAY_GITOPS_CACHE_DIR", cache.toString());
             }
         }
+        env.putAll(config.extraEnvironment().getOrDefault(service, Map.of()));
         return env;
     }
 

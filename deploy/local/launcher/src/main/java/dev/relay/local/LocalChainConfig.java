@@ -9,7 +9,22 @@ import java.util.Map;
  * of a Kafka (9092) or MongoDB (27017) the machine may already run.
  */
 public record LocalChainConfig(Path projectRoot, Path state, int kafkaPort, int kafkaControllerPort, int mongoPort,
-                               Map<Service, Integer> servicePorts) {
+                               Map<Service, Integer> servicePorts, Map<Service, Map<String, String>> extraEnvironment) {
+
+    public LocalChainConfig(Path projectRoot, Path state, int kafkaPort, int kafkaControllerPort, int mongoPort,
+                            Map<Service, Integer> servicePorts) {
+        this(projectRoot, state, kafkaPort, kafkaControllerPort, mongoPort, servicePorts, Map.of());
+    }
+
+    /** The same, with one more environment variable for one service (credentials, say). */
+    public LocalChainConfig withEnvironment(Service service, String name, String value) {
+        Map<Service, Map<String, String>> extra = new EnumMap<>(Service.class);
+        extra.putAll(extraEnvironment);
+        Map<String, String> forService = new java.util.HashMap<>(extra.getOrDefault(service, Map.of()));
+        forService.put(name, value);
+        extra.put(service, Map.copyOf(forService));
+        return new LocalChainConfig(projectRoot, state, kafkaPort, kafkaControllerPort, mongoPort, servicePorts, extra);
+    }
 
     public static LocalChainConfig defaults(Path projectRoot, Path state) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);

@@ -59,6 +59,9 @@ class ChainEndToEndTest {
 
     private static final List<String> STAGES = List.of("image-builder", "env-migrator", "modelinfo-migrator", "release-bumper");
 
+    private static final String GITOPS_TOKEN = "relay-secret-gitops-" + java.util.UUID.randomUUID();
+    private static final String REGISTRY_PASSWORD = "relay-secret-registry-" + java.util.UUID.randomUUID();
+
     @TempDir
     static Path state;
     private static LocalChainConfig config;
@@ -79,7 +82,11 @@ class ChainEndToEndTest {
             ports.put(s, LocalInfrastructureTest.freePort());
         }
         config = new LocalChainConfig(ProjectRoot.find(), state, LocalInfrastructureTest.freePort(),
-                LocalInfrastructureTest.freePort(), LocalInfrastructureTest.freePort(), ports);
+                LocalInfrastructureTest.freePort(), LocalInfrastructureTest.freePort(), ports)
+                // Credentials as an installation would configure them; the last test looks for them everywhere.
+                .withEnvironment(Service.RELEASE_BUMPER, "RELAY_GITOPS_TOKEN", GITOPS_TOKEN)
+                .withEnvironment(Service.IMAGE_BUILDER, "RELAY_BUILDER_REGISTRY_USERNAME", "relay-ci")
+                .withEnvironment(Service.IMAGE_BUILDER, "RELAY_BUILDER_REGISTRY_PASSWORD", REGISTRY_PASSWORD);
         GitCli git = new GitCli(state.resolve("home"));
         // release-bumper is ready only once its GitOps repository answers.
         gitops = SampleGitOps.open(config.repos(), git);
@@ -98,7 +105,7 @@ class ChainEndToEndTest {
             chain.close();
         }
         // The model images this test built; the base image stays.
-        for (int patch = 1; patch <= 5; patch++) {
+        for (int patch = 1; patch <= 10; patch++) {
             dev.relay.testkit.Processes.run(state, Duration.ofMinutes(1), "docker", "rmi", "-f", SampleModel.NAME + ":v0.0." + patch);
         }
         out.println("end-to-end timings:\n  " + String.join("\n  ", timings));
@@ -264,6 +271,153 @@ class ChainEndToEndTest {
         awaitCurrent("hello-model@v0.0.5", Duration.ofSeconds(60));
         timings.add("after 2 MiB records on all five consumed topics (4 truncated into their DLQ, 1 skipped): "
                 + fifth.releaseId() + " " + fifth.timing().totalMillis() + " ms from tag push to GitOps commit");
+    }
+
+    /**
+     * For each stage in turn, a release is pushed and its service killed with SIGKILL as soon as that stage
+     * reports it started, then started again. The release must land in GitOps exactly once (one commit),
+     * its migration must stay applied exactly once (the changelog entry of its first application, unchanged),
+     * and its environment must become current. Prints, per service, whether the kill came before the stage
+     * published its outcome (a stage can finish within the few milliseconds the watcher needs to see it start).
+     */
+    @Test
+    @Order(5)
+    void aServiceKilledWhileItWorksOnAReleaseLosesNothingAndDoesNothingTwice() throws Exception {
+        Document changelogBefore = changelogEntry();
+        List<String> report = new ArrayList<>();
+        int patch = 6;
+        for (Service service : Service.values()) {
+            long commitsBefore = gitops.commitCount();
+            String stage = service.id();
+            ReleaseWatcher.Track track = watcher.follow(SampleModel.NAME + "@v0.0." + patch);
+            track.pushedNow();
+            model.release(patch, false);
+            awaitStatus(track, stage, ReleaseStatus.State.started, Duration.ofMinutes(3));
+            boolean finishedBeforeKill = track.status(stage, ReleaseStatus.State.succeeded).isPresent();
+            long restartMillis = chain.killAndRestart(service);
+
+            assertThat(track.awaitEnd(Duration.ofMinutes(5))).as(track.releaseId() + " finished; events: " + track.events()).isTrue();
+            assertThat(track.first(ReleaseFailed.class)).as(track.releaseId() + " failed").isEmpty();
+            assertThat(gitops.commitCount()).as("one bump commit for " + track.releaseId()).isEqualTo(commitsBefore + 1);
+            assertThat(gitops.fileAt("main")).contains("hello-model:v0.0." + patch);
+            long currentMillis = awaitCurrent(track.releaseId(), Duration.ofSeconds(90));
+            report.add(String.format("%s killed %s its outcome, ready again %,d ms later; %s %,d ms from push to GitOps commit, current %,d ms after",
+                    stage, finishedBeforeKill ? "after" : "before", restartMillis, track.releaseId(), track.timing().totalMillis(), currentMillis));
+            patch++;
+        }
+        assertThat(changelogEntry()).as("the migration's changelog entry: applied once, by v0.0.1").isEqualTo(changelogBefore);
+        assertModelInfoMigrated();
+        timings.add("kill -9 mid-stage:\n    " + String.join("\n    ", report));
+    }
+
+    /** The broker killed with SIGKILL while a release is in image-builder, away for 5 s, then back. */
+    @Test
+    @Order(6)
+    void aBrokerKilledMidChainLosesNoReleaseAndDuplicatesNothing() throws Exception {
+        Document changelogBefore = changelogEntry();
+        long commitsBefore = gitops.commitCount();
+        ReleaseWatcher.Track track = watcher.follow(SampleModel.NAME + "@v0.0.10");
+        track.pushedNow();
+        model.release(10, false);
+        awaitStatus(track, "image-builder", ReleaseStatus.State.started, Duration.ofMinutes(3));
+        long brokerMillis = chain.killAndRestartKafka(Duration.ofSeconds(5));
+
+        assertThat(track.awaitEnd(Duration.ofMinutes(6))).as(track.releaseId() + " finished; events: " + track.events()).isTrue();
+        assertThat(track.first(ReleaseFailed.class)).as(track.releaseId() + " failed").isEmpty();
+        assertThat(gitops.commitCount()).as("one bump commit").isEqualTo(commitsBefore + 1);
+        assertThat(gitops.fileAt("main")).contains("hello-model:v0.0.10");
+        long currentMillis = awaitCurrent(track.releaseId(), Duration.ofSeconds(120));
+        assertThat(changelogEntry()).isEqualTo(changelogBefore);
+        assertModelInfoMigrated();
+        timings.add(String.format("broker kill -9 mid-build, back after %,d ms: %s %,d ms from push to GitOps commit, current %,d ms after",
+                brokerMillis, track.releaseId(), track.timing().totalMillis(), currentMillis));
+    }
+
+    /**
+     * Last: after every release, failure, crash and bad record above, neither configured credential is in
+     * any service's log or in any record of any topic, dead-letter topics included (values, keys, headers).
+     */
+    @Test
+    @Order(7)
+    void noSecretIsInAnyLogOrOnAnyTopic() throws Exception {
+        List<String> secrets = List.of(GITOPS_TOKEN, REGISTRY_PASSWORD);
+        int logs = 0;
+        try (var files = java.nio.file.Files.list(state.resolve("logs"))) {
+            for (Path log : files.toList()) {
+                String text = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+                for (String secret : secrets) {
+                    assertThat(text).as(log.getFileName().toString()).doesNotContain(secret);
+                }
+                logs++;
+            }
+        }
+        assertThat(logs).as("service logs read").isGreaterThanOrEqualTo(Service.values().length);
+        long records = 0;
+        int topics = 0;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, chain.bootstrapServers()));
+             org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                     Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, chain.bootstrapServers(),
+                             org.apache.kafka.clients.consumer.ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024)),
+                     new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                     new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            for (var description : admin.describeTopics(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                description.partitions().forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(description.name(), p.partition())));
+                topics++;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime()).as("read every topic to its end").isLessThan(deadline);
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    StringBuilder all = new StringBuilder();
+                    all.append(record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8));
+                    all.append(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+                    record.headers().forEach(h -> all.append(h.key()).append(h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8)));
+                    for (String secret : secrets) {
+                        assertThat(all.toString()).as(record.topic() + "-" + record.partition() + "@" + record.offset()).doesNotContain(secret);
+                    }
+                    records++;
+                }
+            }
+        }
+        assertThat(records).as("records read").isGreaterThan(100);
+        timings.add("secrets: neither credential in " + logs + " logs or " + records + " records on " + topics + " topics");
+    }
+
+    private static void awaitStatus(ReleaseWatcher.Track track, String stage, ReleaseStatus.State state, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (track.status(stage, state).isEmpty()) {
+            assertThat(System.nanoTime()).as(stage + " " + state + " for " + track.releaseId() + "; events: " + track.events())
+                    .isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static Document changelogEntry() {
+        try (var client = MongoClients.create(chain.mongoConnectionString())) {
+            Document entry = client.getDatabase("relay").getCollection("modelinfo_changelog")
+                    .find(Filters.eq("_id", SampleModel.NAME + "/" + SampleModel.MIGRATION_ID)).first();
+            assertThat(entry).as("changelog entry of " + SampleModel.MIGRATION_ID).isNotNull();
+            assertThat(entry.getString("releaseId")).isEqualTo(SampleModel.NAME + "@v0.0.1");
+            return entry;
+        }
+    }
+
+    private static void assertModelInfoMigrated() {
+        try (var client = MongoClients.create(chain.mongoConnectionString())) {
+            var modelinfo = client.getDatabase("relay").getCollection("modelinfo");
+            int count = 0;
+            for (Document doc : modelinfo.find(Filters.eq("model", SampleModel.NAME))) {
+                assertThat(doc.getString("baz")).isEqualTo(doc.getString("foo") + doc.getInteger("bar"));
+                count++;
+            }
+            assertThat(count).isPositive();
+        }
     }
 
     private static void awaitMetric(Service service, String line, Duration timeout) throws Exception {
