@@ -5,8 +5,11 @@ import java.util.Optional;
 
 /**
  * Moves "current" between environments. Without transactions (mongo-java-server has none) the order
- * matters: the old current is retired before the new one is promoted, so a crash in between leaves no
- * current rather than two, and re-delivery of gitops.updated completes the switch.
+ * matters: the new current is promoted before the old one is retired. Between the two writes (or after
+ * a crash there) two records are current and {@link EnvironmentHistory#current} answers the newer one,
+ * so a reader never finds no current environment (retiring first left a window where {@code GET
+ * .../current} answered 404, seen in the end-to-end test); re-delivery of gitops.updated, or the next
+ * promotion, retires the older one.
  */
 public final class Cutover {
 
@@ -37,6 +40,8 @@ public final class Cutover {
         }
         EnvironmentRecord env = found.get();
         if (env.state() == EnvState.current) {
+            // A re-delivery after a crash between the two writes below: finish the switch.
+            history.retireCurrent(env.model(), releaseId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             return Outcome.alreadyCurrent;
         }
         if (env.state() == EnvState.failed) {
@@ -44,8 +49,8 @@ public final class Cutover {
         }
         String previous = history.current(env.model()).map(EnvironmentRecord::releaseId).orElse(null);
         var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        history.retireCurrent(env.model(), releaseId, now);
         history.makeCurrent(releaseId, previous, now);
+        history.retireCurrent(env.model(), releaseId, now);
         return Outcome.promoted;
     }
 
@@ -60,8 +65,8 @@ public final class Cutover {
         EnvironmentRecord target = history.find(current.previous())
                 .orElseThrow(() -> new NothingToRollBack("previous environment " + current.previous() + " is not in the history"));
         var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        history.retireCurrent(model, target.releaseId(), now);
         history.makeCurrent(target.releaseId(), null, now);
+        history.retireCurrent(model, target.releaseId(), now);
         return new Rollback(model, history.find(target.releaseId()).orElseThrow(),
                 history.find(current.releaseId()).orElseThrow());
     }
