@@ -11,7 +11,11 @@ public enum EventType {
     MODELINFO_MIGRATED(Topics.MODELINFO_MIGRATED, ModelInfoMigrated.class),
     GITOPS_UPDATED(Topics.GITOPS_UPDATED, GitOpsUpdated.class),
     RELEASE_FAILED(Topics.RELEASE_FAILED, ReleaseFailed.class),
-    RELEASE_STATUS(Topics.RELEASE_STATUS, ReleaseStatus.class);
+    RELEASE_STATUS(Topics.RELEASE_STATUS, ReleaseStatus.class),
+    ROLLBACK_REQUESTED(Topics.ROLLBACK_REQUESTED, RollbackRequested.class),
+    GITOPS_REVERTED(Topics.GITOPS_REVERTED, GitOpsReverted.class),
+    MODELINFO_REVERTED(Topics.MODELINFO_REVERTED, ModelInfoReverted.class),
+    RELEASE_ROLLEDBACK(Topics.RELEASE_ROLLEDBACK, ReleaseRolledBack.class);
 
     private final String topic;
     private final String ceType;

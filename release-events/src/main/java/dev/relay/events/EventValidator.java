@@ -22,6 +22,14 @@ public final class EventValidator {
             throw new InvalidEventException("payload", "is empty");
         }
         validateRelease(event.release());
+        boolean rollbackEvent = event instanceof RollbackRequested || event instanceof GitOpsReverted
+                || event instanceof ModelInfoReverted || event instanceof ReleaseRolledBack;
+        boolean either = event instanceof ReleaseStatus || event instanceof ReleaseFailed;
+        if (!either && rollbackEvent != Rollback.isRollbackId(event.release().releaseId())) {
+            throw new InvalidEventException("release.releaseId", rollbackEvent
+                    ? "'" + event.release().releaseId() + "' must be a rollback id (<model>@<to>" + Rollback.MARKER + "<suffix>)"
+                    : "'" + event.release().releaseId() + "' is a rollback id; a release's is <model>@<version>");
+        }
         // Java 17: no pattern matching for switch yet, so one branch per payload type.
         if (event instanceof ImageBuilt e) {
             modelConfig(e.release(), e.modelConfig());
@@ -54,6 +62,24 @@ public final class EventValidator {
             commit("gitops.commit", g.commit());
             required("gitops.files", g.files());
             required("gitops.to", g.to());
+        } else if (event instanceof RollbackRequested e) {
+            rollback(e.release(), e.rollback());
+        } else if (event instanceof GitOpsReverted e) {
+            rollback(e.release(), e.rollback());
+            GitOps g = required("gitops", e.gitops());
+            required("gitops.repoUrl", g.repoUrl());
+            required("gitops.branch", g.branch());
+            commit("gitops.commit", g.commit());
+            required("gitops.files", g.files());
+            required("gitops.to", g.to());
+        } else if (event instanceof ModelInfoReverted e) {
+            rollback(e.release(), e.rollback());
+            required("reverted", e.reverted());
+            required("collection", e.collection());
+        } else if (event instanceof ReleaseRolledBack e) {
+            rollback(e.release(), e.rollback());
+            ReleaseRolledBack.EnvironmentChange env = required("environment", e.environment());
+            required("environment.to", env.to());
         } else if (event instanceof ReleaseFailed e) {
             required("stage", e.stage());
             required("reason", e.reason());
@@ -101,9 +127,10 @@ public final class EventValidator {
         version("release.version", release.version());
         required("release.releaseId", release.releaseId());
         String expected = Release.releaseIdOf(release.model(), release.version());
-        if (!expected.equals(release.releaseId())) {
+        if (!expected.equals(release.releaseId()) && !isRollbackIdOf(expected, release.releaseId())) {
             throw new InvalidEventException("release.releaseId",
-                    "'" + release.releaseId() + "' must be '" + expected + "' (<model>@<version>)");
+                    "'" + release.releaseId() + "' must be '" + expected + "' (<model>@<version>), or a rollback's id '"
+                            + expected + Rollback.MARKER + "<suffix>'");
         }
         repoUrl("release.repoUrl", release.repoUrl());
         commit("release.commit", release.commit());
@@ -126,6 +153,37 @@ public final class EventValidator {
             }
         }
         return url;
+    }
+
+    private static boolean isRollbackIdOf(String releaseId, String candidate) {
+        String prefix = releaseId + Rollback.MARKER;
+        return candidate.startsWith(prefix) && Rollback.SUFFIX.matcher(candidate.substring(prefix.length())).matches();
+    }
+
+    private static void rollback(Release release, Rollback rollback) {
+        required("rollback", rollback);
+        required("rollback.rollbackId", rollback.rollbackId());
+        if (!rollback.rollbackId().equals(release.releaseId())) {
+            throw new InvalidEventException("rollback.rollbackId", "'" + rollback.rollbackId() + "' is not the release block's id '"
+                    + release.releaseId() + "'");
+        }
+        if (!release.model().equals(rollback.model())) {
+            throw new InvalidEventException("rollback.model", "'" + rollback.model() + "' is not the release's model '" + release.model() + "'");
+        }
+        if (!release.version().equals(rollback.to())) {
+            throw new InvalidEventException("rollback.to", "'" + rollback.to() + "' is not the release's version '" + release.version() + "'");
+        }
+        if (rollback.from() != null) {
+            version("rollback.from", rollback.from());
+        }
+        if (rollback.releases() != null) {
+            required("rollback.releases", rollback.releases());
+            for (int i = 0; i < rollback.releases().size(); i++) {
+                Rollback.RolledBackRelease r = rollback.releases().get(i);
+                required("rollback.releases[" + i + "].releaseId", r.releaseId());
+                version("rollback.releases[" + i + "].version", r.version());
+            }
+        }
     }
 
     private static void modelConfig(Release release, ModelConfig config) {

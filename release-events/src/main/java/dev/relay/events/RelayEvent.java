@@ -5,7 +5,8 @@ package dev.relay.events;
  * consumer has to look anything up.
  */
 public sealed interface RelayEvent
-        permits ReleaseTagged, ImageBuilt, EnvVerified, ModelInfoMigrated, GitOpsUpdated, ReleaseFailed, ReleaseStatus {
+        permits ReleaseTagged, ImageBuilt, EnvVerified, ModelInfoMigrated, GitOpsUpdated, ReleaseFailed, ReleaseStatus,
+                RollbackRequested, GitOpsReverted, ModelInfoReverted, ReleaseRolledBack {
 
     Release release();
 

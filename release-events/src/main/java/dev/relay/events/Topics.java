@@ -10,6 +10,11 @@ public final class Topics {
     public static final String GITOPS_UPDATED = "gitops.updated";
     public static final String RELEASE_FAILED = "release.failed";
     public static final String RELEASE_STATUS = "release.status";
+    /** A rollback travels the chain backwards on these four, in this order. */
+    public static final String ROLLBACK_REQUESTED = "rollback.requested";
+    public static final String GITOPS_REVERTED = "gitops.reverted";
+    public static final String MODELINFO_REVERTED = "modelinfo.reverted";
+    public static final String RELEASE_ROLLEDBACK = "release.rolledback";
 
     /** Suffix of the dead-letter topic that receives records of a topic that could not be parsed or validated. */
     public static final String DLQ_SUFFIX = ".dlq";

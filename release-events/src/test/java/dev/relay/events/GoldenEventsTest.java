@@ -24,7 +24,9 @@ class GoldenEventsTest {
         RelayEvent event = codec.decodeRecord(type.payloadType(), type.ceType(), file);
 
         assertThat(codec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(event) + "\n").isEqualTo(file);
-        assertThat(event.release().releaseId()).isEqualTo("hello-model@v0.0.11");
+        // A rollback's events carry the target release's block, with the rollback id as its id.
+        assertThat(event.release().releaseId()).isEqualTo(type.compareTo(EventType.ROLLBACK_REQUESTED) >= 0
+                ? "hello-model@v0.0.10~rollback-2f4c9a1e" : "hello-model@v0.0.11");
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.relay.env.core.EnvironmentHistory;
 import dev.relay.env.core.EnvironmentRecord;
 import dev.relay.env.core.SpecExporter;
 import dev.relay.events.EnvDiff;
-import dev.relay.events.EventValidator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,10 +50,10 @@ public class EnvironmentResource {
     @GET
     @Path("diff")
     public DiffAnswer diff(@PathParam("model") String model, @QueryParam("from") String from, @QueryParam("to") String to) {
+        RequestFields.model("model", model);
+        RequestFields.releaseId("from", model, from);
+        RequestFields.releaseId("to", model, to);
         known(model);
-        if (from == null || from.isBlank() || to == null || to.isBlank()) {
-            throw ProblemException.badRequest("both query parameters 'from' and 'to' (release ids) are required");
-        }
         EnvironmentRecord a = release(model, from);
         EnvironmentRecord b = release(model, to);
         if (a.environment() == null || b.environment() == null) {
@@ -70,10 +69,12 @@ public class EnvironmentResource {
                        @QueryParam("format") String format) {
         SpecExporter.Format f;
         try {
-            f = SpecExporter.Format.of(format);
+            f = SpecExporter.Format.of(RequestFields.bounded("format", format, RequestFields.TEXT_MAX));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw ProblemException.badRequest("format", "must be 'requirements' or 'conda', not '" + format + "'");
         }
+        RequestFields.model("model", model);
+        RequestFields.releaseId("releaseId", model, releaseId);
         known(model);
         EnvironmentRecord r = release(model, releaseId);
         if (r.environment() == null) {
@@ -95,8 +96,9 @@ public class EnvironmentResource {
         }
     }
 
+    /** The model's history; a model name that is not one is a 400, a model never verified here a 404. */
     private List<EnvironmentRecord> known(String model) {
-        EventValidator.model("model", model);
+        RequestFields.model("model", model);
         List<EnvironmentRecord> all = history.history(model);
         if (all.isEmpty()) {
             throw ProblemException.notFound("no environment of model " + model + " was ever verified");
@@ -104,6 +106,7 @@ public class EnvironmentResource {
         return all;
     }
 
+    /** A release id already checked to be one of {@code model}'s; 404 when none was verified. */
     private EnvironmentRecord release(String model, String releaseId) {
         return history.find(releaseId).filter(r -> r.model().equals(model))
                 .orElseThrow(() -> ProblemException.notFound("model " + model + " has no environment for release " + releaseId));

@@ -5,7 +5,7 @@ import dev.relay.events.problem.Problem;
 /** Ends a request with a {@link Problem}; {@link ProblemMappers} writes it. */
 public class ProblemException extends RuntimeException {
 
-    public static final String INVALID_REQUEST = "invalid-request";
+    public static final String INVALID_REQUEST = Problem.INVALID_REQUEST;
     public static final String NOT_FOUND = "not-found";
     public static final String CONFLICT = "conflict";
 
@@ -20,8 +20,9 @@ public class ProblemException extends RuntimeException {
         return problem;
     }
 
-    public static ProblemException badRequest(String detail) {
-        return new ProblemException(Problem.of(400, INVALID_REQUEST, detail));
+    /** 400: {@code field} is not acceptable; the problem names it in {@code field} and at the start of {@code detail}. */
+    public static ProblemException badRequest(String field, String problem) {
+        return new ProblemException(Problem.invalid(field, problem));
     }
 
     public static ProblemException notFound(String detail) {

@@ -1,5 +1,8 @@
 package dev.relay.env.rest;
 
+import dev.relay.events.problem.StrictJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.relay.env.core.VerifyStage;
 import dev.relay.events.InvalidEventException;
 import dev.relay.events.problem.Problem;
@@ -20,20 +23,29 @@ public class ProblemMappers {
         return e.problem().response();
     }
 
-    /** Invalid input checked with the contract's validator: the message names the field. */
+    /** Invalid input checked with the contract's validator: the message names the field, and so does the problem. */
     @ServerExceptionMapper
     public Response invalid(InvalidEventException e) {
-        return Problem.of(400, ProblemException.INVALID_REQUEST, e.getMessage()).response();
+        return Problem.invalid(e).response();
+    }
+
+    /** JSON of the wrong shape ({@code "image": 42}, an array for the body): names the field at fault. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return StrictJson.problem(e).response();
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        // Unreadable JSON bodies, unknown paths and the like: keep the status, give it a problem body.
-        String reason = status == 400 ? ProblemException.INVALID_REQUEST
-                : e.getResponse().getStatusInfo().getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
-        return Problem.of(status, reason,
-                status == 400 ? "the request body is not valid JSON of the expected shape" : e.getMessage()).response();
+        if (status == 400) {
+            // The framework wraps what Jackson could not parse: the body, or the field Jackson names.
+            return e.getCause() instanceof JsonProcessingException json ? StrictJson.problem(json).response()
+                    : Problem.of(400, ProblemException.INVALID_REQUEST, e.getMessage()).response();
+        }
+        // Unknown paths, wrong methods, media types and the like: keep the status, give it a problem body.
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
+        return Problem.of(status, reason, e.getMessage()).response();
     }
 
     /** A bug or a store that went away: logged, answered without its text (it may carry connection strings). */

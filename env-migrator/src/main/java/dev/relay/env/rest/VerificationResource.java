@@ -6,7 +6,6 @@ import dev.relay.env.core.ProbeException;
 import dev.relay.env.core.VerificationReport;
 import dev.relay.env.core.VerificationRequest;
 import dev.relay.env.core.VerifyStage;
-import dev.relay.events.EventValidator;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -41,13 +40,17 @@ public class VerificationResource {
     @Blocking
     public VerificationReport verify(Request request) {
         if (request == null) {
-            throw ProblemException.badRequest("a JSON body {\"model\", \"image\", \"requirements\"?} is required");
+            throw ProblemException.badRequest("body", "is required: a JSON object {\"model\", \"image\", \"requirements\"?}");
         }
-        EventValidator.model("model", request.model());
+        RequestFields.model("model", request.model());
+        RequestFields.bounded("image", request.image(), RequestFields.IMAGE_MAX);
         ImageReference.problem(request.image()).ifPresent(problem -> {
-            throw ProblemException.badRequest("image: " + problem);
+            throw ProblemException.badRequest("image", problem);
         });
         if (request.requirements() != null) {
+            if (request.requirements().size() > RequestFields.REQUIREMENTS_MAX) {
+                throw ProblemException.badRequest("requirements", "has more than " + RequestFields.REQUIREMENTS_MAX + " pins");
+            }
             request.requirements().forEach(VerificationResource::pin);
         }
         VerificationReport report = stage.verify(VerificationRequest.byHand(request.model(), request.image(),
@@ -59,11 +62,23 @@ public class VerificationResource {
     }
 
     private static void pin(String name, String version) {
+        RequestFields.bounded("requirements", name, RequestFields.TEXT_MAX);
         if (name == null || !PACKAGE_NAME.matcher(name).matches()) {
-            throw ProblemException.badRequest("requirements: '" + name + "' is not a package name");
+            throw ProblemException.badRequest("requirements", "'" + name + "' is not a package name");
         }
-        if (version == null || !Pep440Version.isValid(version)) {
-            throw ProblemException.badRequest("requirements." + name + ": '" + version + "' is not a PEP 440 version");
+        String field = "requirements." + name;
+        if (version == null || version.isBlank()) {
+            throw ProblemException.badRequest(field, "is required (a PEP 440 version)");
+        }
+        RequestFields.bounded(field, version, RequestFields.TEXT_MAX);
+        if (!Pep440Version.isValid(version)) {
+            throw ProblemException.badRequest(field, "'" + version + "' is not a PEP 440 version");
+        }
+        try {
+            Pep440Version.parse(version);
+        } catch (NumberFormatException e) {
+            // Matches the grammar, but a segment does not fit the comparison's numbers (e.g. 1.99999999999999999999).
+            throw ProblemException.badRequest(field, "'" + version + "' has a number too large to compare");
         }
     }
 }

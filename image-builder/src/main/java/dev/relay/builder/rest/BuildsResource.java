@@ -8,6 +8,7 @@ import dev.relay.events.EventValidator;
 import dev.relay.events.Redaction;
 import dev.relay.events.Release;
 import dev.relay.events.ReleaseTagged;
+import dev.relay.events.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -49,12 +50,14 @@ public class BuildsResource {
     @POST
     public Response start(StartBuild body) {
         if (body == null) {
-            throw new ProblemException(400, "invalid-request", "the body must be a JSON object with repoUrl and version");
+            throw new ProblemException(Problem.invalid("body", "is required: a JSON object {\"repoUrl\", \"version\", \"model\"?}"));
         }
         // The same rules as the event's release block; credentials in the URL are refused, as in any event.
-        String repoUrl = EventValidator.repoUrl("repoUrl", body.repoUrl() == null ? null : body.repoUrl().strip());
-        String version = EventValidator.version("version", body.version());
-        String model = EventValidator.model("model", body.model() != null ? body.model() : modelFromUrl(repoUrl));
+        String version = EventValidator.version("version", RequestFields.bounded("version", body.version(), RequestFields.TEXT_MAX));
+        String repoUrl = RequestFields.repoUrl("repoUrl", body.repoUrl() == null ? null : body.repoUrl().strip());
+        String model = body.model() != null
+                ? EventValidator.model("model", RequestFields.bounded("model", body.model(), RequestFields.TEXT_MAX))
+                : modelOf(repoUrl);
         String commit;
         try {
             commit = checkout.resolveTag(repoUrl, version).orElseThrow(() -> new ProblemException(404, BuildFailure.UNKNOWN_TAG,
@@ -74,6 +77,7 @@ public class BuildsResource {
     @GET
     @Path("/{releaseId}")
     public Map<String, Object> state(@PathParam("releaseId") String releaseId) {
+        RequestFields.releaseId("releaseId", releaseId);
         BuildState state = queue.states().state(releaseId)
                 .orElseThrow(() -> new ProblemException(404, "not-found", "releaseId: no build of '" + releaseId + "' is known here"));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -89,6 +93,17 @@ public class BuildsResource {
         }
         answer.put("logTail", state.logTail() == null ? "" : state.logTail());
         return answer;
+    }
+
+    /** The model a repository URL names when the request names none; a name that is not a model's asks for {@code model}. */
+    private static String modelOf(String repoUrl) {
+        String model = modelFromUrl(repoUrl);
+        if (!EventValidator.MODEL_NAME.matcher(model).matches()) {
+            throw new ProblemException(Problem.invalid("model", "is required: the repository's name '"
+                    + (model.length() <= 80 ? model : model.substring(0, 80) + "…") + "' is not a model name ("
+                    + EventValidator.MODEL_NAME.pattern() + ")"));
+        }
+        return model;
     }
 
     /** {@code https://host/org/hello-model.git} names the model {@code hello-model}. */

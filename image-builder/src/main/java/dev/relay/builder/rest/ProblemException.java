@@ -5,16 +5,18 @@ import dev.relay.events.problem.Problem;
 /** A request that is answered with a {@link Problem}. */
 public class ProblemException extends RuntimeException {
 
-    private final int status;
-    private final String reason;
+    private final Problem problem;
 
     public ProblemException(int status, String reason, String detail) {
-        super(detail);
-        this.status = status;
-        this.reason = reason;
+        this(Problem.of(status, reason, detail));
+    }
+
+    public ProblemException(Problem problem) {
+        super(problem.detail());
+        this.problem = problem;
     }
 
     public Problem problem() {
-        return Problem.of(status, reason, getMessage());
+        return problem;
     }
 }

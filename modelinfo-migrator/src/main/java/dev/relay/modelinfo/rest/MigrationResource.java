@@ -7,6 +7,7 @@ import dev.relay.events.Image;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.Release;
 import dev.relay.events.ReleaseFailed;
+import dev.relay.events.problem.Problem;
 import dev.relay.events.stage.StageFailure;
 import dev.relay.events.stage.StageRunner;
 import dev.relay.modelinfo.core.ChangelogEntry;
@@ -59,26 +60,34 @@ public class MigrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response migrate(MigrateRequest request) {
         if (request == null) {
-            throw new InvalidRequestException(
-                    "a JSON body {model, action, version?, repoUrl?, commit?, image?, target?, dryRun?} is required");
+            throw new InvalidRequestException("body",
+                    "is required: a JSON object {model, action, version?, repoUrl?, commit?, image?, target?, dryRun?}");
         }
-        String model = EventValidator.model("model", request.model());
+        String model = EventValidator.model("model", RequestFields.bounded("model", request.model(), RequestFields.TEXT_MAX));
+        String action = RequestFields.bounded("action", request.action(), RequestFields.TEXT_MAX);
+        if (!"up".equals(action) && !"down".equals(action)) {
+            throw new InvalidRequestException("action", "must be 'up' or 'down', got " + (action == null ? "nothing" : "'" + action + "'"));
+        }
         boolean dryRun = Boolean.TRUE.equals(request.dryRun());
         boolean hasRepo = present(request.repoUrl());
         boolean hasCommit = present(request.commit());
         if (hasRepo != hasCommit) {
-            throw new InvalidRequestException("repoUrl and commit go together: give both or neither");
+            throw new InvalidRequestException(hasRepo ? "commit" : "repoUrl", "repoUrl and commit go together: give both or neither");
         }
-        if (hasCommit) {
+        if (hasRepo) {
+            // Credentials are refused for every read, as in any event, not only for a release.
+            RequestFields.repoUrl("repoUrl", request.repoUrl());
             EventValidator.commit("commit", request.commit());
         }
-        String version = request.version() == null ? null : EventValidator.version("version", request.version());
-        if ("up".equals(request.action())) {
+        String version = request.version() == null ? null
+                : EventValidator.version("version", RequestFields.bounded("version", request.version(), RequestFields.TEXT_MAX));
+        String target = RequestFields.bounded("target", request.target(), RequestFields.TEXT_MAX);
+        if ("up".equals(action)) {
             if (!hasRepo) {
-                throw new InvalidRequestException("action up needs repoUrl and commit to read the migration files from");
+                throw new InvalidRequestException("repoUrl", "action up needs repoUrl and commit to read the migration files from");
             }
-            if (request.target() != null) {
-                throw new InvalidRequestException("target applies to action down only");
+            if (target != null) {
+                throw new InvalidRequestException("target", "applies to action down only");
             }
             if (version != null && !dryRun) {
                 return release(model, version, request);
@@ -86,29 +95,32 @@ public class MigrationResource {
             CommitRef at = new CommitRef(request.repoUrl(), request.commit(), version);
             return Response.ok(migrator.up(model, MANUAL, reader.read(at, null), dryRun)).build();
         }
-        if ("down".equals(request.action())) {
-            Map<String, Migration> overrides = hasRepo
-                    ? reader.read(new CommitRef(request.repoUrl(), request.commit(), version), null).stream()
-                            .collect(Collectors.toMap(Migration::id, Function.identity()))
-                    : Map.of();
-            return Response.ok(migrator.down(model, MANUAL, request.target(), overrides, dryRun)).build();
+        if (target != null && target.isBlank()) {
+            throw new InvalidRequestException("target", "must not be blank (a migration id or its epoch-millis prefix)");
         }
-        throw new InvalidRequestException("action must be 'up' or 'down', got " + (request.action() == null ? "nothing"
-                : "'" + request.action() + "'"));
+        if (migrator.changelog(model).isEmpty()) {
+            throw new ProblemException(Problem.of(404, "not-found", "no migration of model " + model + " was ever recorded here"));
+        }
+        Map<String, Migration> overrides = hasRepo
+                ? reader.read(new CommitRef(request.repoUrl(), request.commit(), version), null).stream()
+                        .collect(Collectors.toMap(Migration::id, Function.identity()))
+                : Map.of();
+        return Response.ok(migrator.down(model, MANUAL, target, overrides, dryRun)).build();
     }
 
     /** The stage by hand: the env.verified this request stands for, through the StageRunner; answers what was published. */
     private Response release(String model, String version, MigrateRequest request) {
         Image image = request.image();
-        if (image == null || !present(image.ref()) || !present(image.id())) {
-            throw new InvalidRequestException("image {ref, id} is required for up of a release (version): "
+        if (image == null) {
+            throw new InvalidRequestException("image", "{ref, id} is required for up of a release (version): "
                     + "modelinfo.migrated hands it to the next stage");
         }
+        RequestFields.imageRef("image.ref", image.ref());
+        RequestFields.imageId("image.id", image.id());
         if (image.sizeBytes() < 0) {
-            throw new InvalidRequestException("image.sizeBytes must not be negative");
+            throw new InvalidRequestException("image.sizeBytes", "must not be negative");
         }
-        Release release = Release.of(model, version, EventValidator.repoUrl("repoUrl", request.repoUrl()), request.commit(),
-                TAGGED_BY, Instant.now());
+        Release release = Release.of(model, version, request.repoUrl(), request.commit(), TAGGED_BY, Instant.now());
         // The stage reads only the release, the image and the model config (null: relay.yaml is read at the commit);
         // env-migrator's environment report is not known here.
         RelayEvent outcome = runner.run(new EnvVerified(release, image, null, null, List.of()));
@@ -121,8 +133,12 @@ public class MigrationResource {
     @GET
     @Path("/migrations/{model}")
     public List<ChangelogView> changelog(@PathParam("model") String model) {
-        EventValidator.model("model", model);
-        return migrator.changelog(model).stream().map(ChangelogView::of).toList();
+        EventValidator.model("model", RequestFields.bounded("model", model, RequestFields.TEXT_MAX));
+        List<ChangelogEntry> entries = migrator.changelog(model);
+        if (entries.isEmpty()) {
+            throw new ProblemException(Problem.of(404, "not-found", "no migration of model " + model + " was ever recorded here"));
+        }
+        return entries.stream().map(ChangelogView::of).toList();
     }
 
     private static boolean present(String value) {

@@ -1,5 +1,8 @@
 package dev.relay.modelinfo.rest;
 
+import dev.relay.events.problem.StrictJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.relay.events.InvalidEventException;
 import dev.relay.events.InvalidModelConfigException;
 import dev.relay.events.problem.Problem;
@@ -33,19 +36,33 @@ public class ProblemMappers {
         return STATUS.getOrDefault(reason, 500);
     }
 
+    /** A field that breaks the contract's rules: the message names the field, and so does the problem. */
     @ServerExceptionMapper
     public Response invalidInput(InvalidEventException e) {
-        return Problem.of(400, "invalid-request", e.getMessage()).response();
+        return Problem.invalid(e).response();
     }
 
     @ServerExceptionMapper
     public Response badRequest(InvalidRequestException e) {
-        return Problem.of(400, "invalid-request", e.getMessage()).response();
+        return Problem.invalid(e.field(), e.problem()).response();
+    }
+
+    /** JSON of the wrong shape ({@code "dryRun": "yes"}, an array for the body): names the field at fault. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return StrictJson.problem(e).response();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return e.problem().response();
     }
 
     @ServerExceptionMapper
     public Response stageFailure(StageFailure e) {
-        return Problem.of(statusOf(e.reason()), e.reason(), e.getMessage()).response();
+        Problem problem = Problem.of(statusOf(e.reason()), e.reason(), e.getMessage());
+        // The one failure of the core that is about a request field: the target of a down.
+        return (MigrationException.UNKNOWN_TARGET.equals(e.reason()) ? problem.withField("target") : problem).response();
     }
 
     @ServerExceptionMapper
@@ -58,7 +75,11 @@ public class ProblemMappers {
     public Response web(WebApplicationException e) {
         // Unreadable JSON bodies, unknown paths and the like: still a problem body, not an HTML page.
         int status = e.getResponse().getStatus();
-        String reason = status == 400 ? "invalid-request"
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            // What Jackson could not parse: the body, or the field Jackson names.
+            return StrictJson.problem(json).response();
+        }
+        String reason = status == 400 ? Problem.INVALID_REQUEST
                 : Problem.of(status, "x", null).title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         return Problem.of(status, reason, e.getMessage()).response();
     }

@@ -74,27 +74,33 @@ class MigrationResourceTest {
             assertThat(modelinfo.find(Filters.eq("model", "rest-model")).sort(new Document("_id", 1)).into(new ArrayList<>()))
                     .isEqualTo(before);
             given().get("/migrations/rest-model").then().body("[0].state", equalTo("rolled-back"));
+            given().contentType(ContentType.JSON).body(Map.of("model", "rest-model", "action", "down", "target", "nope"))
+                    .post("/migrate").then().statusCode(400).contentType("application/problem+json")
+                    .body("reason", equalTo("unknown-target"))
+                    .body("detail", equalTo("target 'nope' is not a migration of this model's changelog"));
         }
     }
 
     @Test
     void invalidInputIsAProblem() {
         problem(Map.of("model", "Bad Name", "action", "up"), 400, "model: 'Bad Name' is not a model name");
-        problem(Map.of("model", "m", "action", "sideways"), 400, "action must be 'up' or 'down'");
+        problem(Map.of("model", "m", "action", "sideways"), 400, "action: must be 'up' or 'down', got 'sideways'");
         problem(Map.of("model", "m", "action", "up"), 400, "needs repoUrl and commit");
         problem(Map.of("model", "m", "action", "up", "repoUrl", "file:///x", "commit", "abc"), 400,
                 "commit: 'abc' is not a full 40-hex commit id");
+        // A model without a changelog has nothing to revert: 404, whatever the target.
         given().contentType(ContentType.JSON).body(Map.of("model", "m", "action", "down", "target", "nope")).post("/migrate")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("reason", equalTo("unknown-target"))
-                .body("detail", equalTo("target 'nope' is not a migration of this model's changelog"));
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("reason", equalTo("not-found"))
+                .body("detail", equalTo("no migration of model m was ever recorded here"));
         given().contentType(ContentType.JSON).body("{not json").post("/migrate").then().statusCode(400)
                 .contentType("application/problem+json").body("status", equalTo(400)).body("reason", equalTo("invalid-request"));
         given().get("/migrations/Not_A_Model").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo("model: 'Not_A_Model' is not a model name ([a-z0-9][a-z0-9-]{0,62})"));
         given().get("/nowhere").then().statusCode(404).contentType("application/problem+json")
                 .body("reason", equalTo("not-found")).body("title", equalTo("Not Found"));
-        given().get("/migrations/never-migrated").then().statusCode(200).body("", hasSize(0));
+        given().get("/migrations/never-migrated").then().statusCode(404).contentType("application/problem+json")
+                .body("reason", equalTo("not-found")).body("detail", equalTo("no migration of model never-migrated was ever recorded here"));
     }
 
     @Test
@@ -164,7 +170,7 @@ class MigrationResourceTest {
                     .body("detail", equalTo("tag 'v2.0.0' now points at " + v2 + ", not at the released commit " + v1 + " in "
                             + repo.url() + "; nothing was migrated"));
             problem(Map.of("model", "rest-moved", "action", "up", "version", "v1.0.0", "repoUrl", repo.url(), "commit", v1),
-                    400, "image {ref, id} is required");
+                    400, "image: {ref, id} is required");
             problem(Map.of("model", "rest-moved", "action", "up", "version", "v1..0", "repoUrl", repo.url(), "commit", v1,
                     "image", image), 400, "version: 'v1..0' is not a valid git tag");
         }

@@ -1,5 +1,6 @@
 package dev.relay.bumper.rest;
 
+import dev.relay.events.problem.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,13 @@ public class BumpResource {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Names, tags: a git tag is one path component of at most 255 bytes on common file systems. */
+    static final int TEXT_MAX = 255;
+    /** As {@link ImageRef} accepts. */
+    static final int IMAGE_MAX = 512;
+
+    private static final ObjectMapper JSON = StrictJson.strict(new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
 
     private final StageRunner<ModelInfoMigrated> byHand;
     private final Bumper bumper;
@@ -63,18 +70,19 @@ public class BumpResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public BumpAnswer bump(String json) {
+    public BumpAnswer bump(String json) throws JsonProcessingException {
         BumpBody body = parse(json);
-        String model = EventValidator.model("model", body.model());
+        String model = model(body.model());
         if (body.image() == null || body.image().isBlank()) {
             throw new InvalidEventException("image", "is required");
         }
+        bounded("image", body.image(), IMAGE_MAX);
         ImageRef image = ImageRef.tryParse(body.image()).orElseThrow(() -> new InvalidEventException("image",
                 "'" + body.image() + "' is not an image reference ([registry[:port]/]name[:tag][@digest])"));
         if (image.tag().isEmpty() && image.digest().isEmpty()) {
             throw new InvalidEventException("image", "'" + body.image() + "' names neither a tag nor a digest");
         }
-        String version = body.version() != null ? body.version() : image.tag()
+        String version = body.version() != null ? bounded("version", body.version(), TEXT_MAX) : image.tag()
                 .orElseThrow(() -> new InvalidEventException("version", "is required when the image has no tag"));
         EventValidator.version("version", version);
         RelayEvent outcome = byHand.run(BumpByHand.event(model, image, version, Instant.now()));
@@ -84,28 +92,52 @@ public class BumpResource {
         return BumpAnswer.of(((GitOpsUpdated) outcome).gitops());
     }
 
-    /** Parsed here rather than by the framework so that every malformed body gets the same problem answer. */
-    private BumpBody parse(String json) {
-        try {
-            BumpBody body = json == null || json.isBlank() ? null : JSON.readValue(json, BumpBody.class);
-            if (body == null) {
-                throw new InvalidEventException("body", "is required: {\"model\", \"image\"}");
-            }
-            return body;
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("body", "is not a JSON object {\"model\", \"image\", \"version\"?}");
+    /**
+     * Parsed here rather than by the framework so that every malformed body gets the same problem answer;
+     * a value of the wrong type ({@code "model": 5}) is refused, not coerced ({@link StrictJson}), and the
+     * {@link JsonProcessingException} becomes a problem naming the field ({@link ProblemMappers#unreadableJson}).
+     */
+    private BumpBody parse(String json) throws JsonProcessingException {
+        BumpBody body = json == null || json.isBlank() ? null : JSON.readValue(json, BumpBody.class);
+        if (body == null) {
+            throw new InvalidEventException("body", "is required: {\"model\", \"image\", \"version\"?}");
         }
+        return body;
     }
 
     @POST
     @Path("/{model}/rollback")
     public BumpAnswer rollback(@PathParam("model") String model) {
-        return BumpAnswer.of(bumper.rollback(EventValidator.model("model", model)));
+        return BumpAnswer.of(bumper.rollback(model(model)));
     }
 
+    /** The model's bumps, newest first; a model the GitOps history never saw bumped is a 404, not an empty list. */
     @GET
     @Path("/{model}")
     public List<BumpRecord> history(@PathParam("model") String model) {
-        return bumper.history(EventValidator.model("model", model));
+        List<BumpRecord> bumps = bumper.history(model(model));
+        if (bumps.isEmpty()) {
+            throw new NotFoundException("no bump of model " + model + " is recorded in the GitOps repository");
+        }
+        return bumps;
+    }
+
+    private static String model(String model) {
+        return EventValidator.model("model", bounded("model", model, TEXT_MAX));
+    }
+
+    /** Checked before the field's own rule, so that an oversized value is never echoed back. */
+    private static String bounded(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidEventException(field, "is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    /** A bump asked for that names no model the GitOps history knows. */
+    static final class NotFoundException extends RuntimeException {
+        NotFoundException(String message) {
+            super(message);
+        }
     }
 }

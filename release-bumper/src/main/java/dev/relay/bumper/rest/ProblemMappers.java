@@ -1,6 +1,8 @@
 package dev.relay.bumper.rest;
 
+import dev.relay.events.problem.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.relay.bumper.core.BumpFailure;
 import dev.relay.bumper.core.BumpStage;
 import dev.relay.events.InvalidEventException;
@@ -18,17 +20,32 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    static final String INVALID_REQUEST = "invalid-request";
-    static final String BODY = "body: is not a JSON object {\"model\", \"image\", \"version\"?}";
 
+    /** A request field that breaks the contract's rules: the message names the field, and so does the problem. */
     @ServerExceptionMapper
     public Response invalid(InvalidEventException e) {
-        return Problem.of(400, INVALID_REQUEST, e.getMessage()).response();
+        return Problem.invalid(e).response();
     }
 
+    /** A body that is not JSON, or JSON of the wrong shape ({@code "model": 5}): names the field at fault, or {@code body}. */
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        return Problem.of(400, INVALID_REQUEST, BODY).response();
+        return StrictJson.problem(e).response();
+    }
+
+    /**
+     * JSON of the wrong shape ({@code "model": 5}, an array for the body), named as such: the framework has its own
+     * mapper for exactly this type, which would otherwise answer with a body of its own.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return StrictJson.problem(e).response();
+    }
+
+    /** A model the GitOps history never saw bumped. */
+    @ServerExceptionMapper
+    public Response notFound(BumpResource.NotFoundException e) {
+        return Problem.of(404, "not-found", e.getMessage()).response();
     }
 
     /** A bump or rollback that failed, with the same reason as {@code release.failed}. */
@@ -60,7 +77,7 @@ public class ProblemMappers {
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status == 400) {
-            return Problem.of(400, INVALID_REQUEST, BODY).response();
+            return Problem.invalid("body", "is not a JSON object {\"model\", \"image\", \"version\"?}").response();
         }
         String phrase = e.getResponse().getStatusInfo().getReasonPhrase();
         return Problem.of(status, phrase.toLowerCase(Locale.ROOT).replace(' ', '-'), phrase).response();
