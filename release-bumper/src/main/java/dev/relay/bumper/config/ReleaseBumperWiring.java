@@ -6,6 +6,10 @@ import dev.relay.events.deadletter.DeadLetterFailureHandler;
 import dev.relay.events.stage.PublishRetry;
 import dev.relay.bumper.core.Author;
 import dev.relay.bumper.core.BumpStage;
+import dev.relay.bumper.core.HeldReleasesWorkAgain;
+import dev.relay.bumper.core.RollbackProgress;
+import dev.relay.bumper.core.RollbackStage;
+import dev.relay.events.RollbackRequested;
 import dev.relay.bumper.core.Bumper;
 import dev.relay.bumper.core.CommitTemplate;
 import dev.relay.bumper.core.GitOpsRepository;
@@ -78,7 +82,8 @@ public class ReleaseBumperWiring {
     @Singleton
     StageRunner<ModelInfoMigrated> releases(Bumper bumper, StageResults results, EventPublisher publisher,
                                             StageListener listener) {
-        return new StageRunner<>(new StageEvents(BumpStage.STAGE), BumpStage.releases(bumper), results, publisher, listener);
+        return new StageRunner<>(new StageEvents(BumpStage.STAGE), BumpStage.releases(bumper),
+                new HeldReleasesWorkAgain(results, bumper), publisher, listener);
     }
 
     /** Bumps by hand: reported like releases, but never replayed: each one acts on the branch as it is now. */
@@ -103,5 +108,19 @@ public class ReleaseBumperWiring {
     @Singleton
     PublishRetry publishRetry(ReleaseBumperConfig config) {
         return PublishRetry.withBackoff(config.publishRetry().initialDelay(), config.publishRetry().maxDelay());
+    }
+
+    /** Rollbacks from {@code rollback.requested}: replayed from the stored outcome, else from the rollback's commit. */
+    @Produces
+    @Singleton
+    StageRunner<RollbackRequested> rollbacks(Bumper bumper, EventPublisher publisher, StageListener listener) {
+        return new StageRunner<>(new StageEvents(BumpStage.STAGE), new RollbackStage(bumper),
+                new RecentOutcomes(REMEMBERED_OUTCOMES), publisher, listener);
+    }
+
+    @Produces
+    @Singleton
+    RollbackProgress rollbackProgress() {
+        return new RollbackProgress(java.time.Clock.systemUTC());
     }
 }

@@ -6,6 +6,9 @@ import dev.relay.events.Image;
 import dev.relay.events.ModelInfoMigrated;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.Release;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import dev.relay.events.stage.Stage;
 import java.lang.System.Logger.Level;
 
@@ -21,6 +24,8 @@ import java.lang.System.Logger.Level;
 public final class BumpStage implements Stage<ModelInfoMigrated> {
 
     public static final String STAGE = "release-bumper";
+    /** A release that a rollback undid is not deployed again until its hold is lifted. */
+    public static final String HELD = "held";
     private static final System.Logger LOG = System.getLogger(BumpStage.class.getName());
 
     private final Bumper bumper;
@@ -45,9 +50,24 @@ public final class BumpStage implements Stage<ModelInfoMigrated> {
     public RelayEvent run(ModelInfoMigrated event) {
         Release release = event.release();
         ImageRef image = imageOf(event.image());
-        BumpRequest request = byHand
-                ? new BumpRequest(release.model(), image, release.version(), null, null, false)
-                : new BumpRequest(release.model(), image, release.version(), release.releaseId(), release.commit(), false);
+        BumpRequest request;
+        if (byHand) {
+            request = new BumpRequest(release.model(), image, release.version(), null, null, false);
+        } else {
+            bumper.deployHistory(release.model()).heldBy(release.releaseId()).ifPresent(rollbackId -> {
+                throw new BumpFailure(HELD, release.releaseId() + " is held: " + rollbackId + " rolled it back. Lift the hold "
+                        + "(DELETE /holds/" + release.model() + "/" + release.version() + ") to deploy it again");
+            });
+            // Recorded for rollbacks: where the release came from, and what of it cannot be undone.
+            Map<String, String> trailers = new LinkedHashMap<>();
+            trailers.put(CommitMessage.SOURCE_REPO, release.repoUrl());
+            List<String> irreversible = event.migrations() == null || event.migrations().irreversible() == null
+                    ? List.of() : event.migrations().irreversible();
+            if (!irreversible.isEmpty()) {
+                trailers.put(CommitMessage.IRREVERSIBLE, String.join(",", irreversible));
+            }
+            request = new BumpRequest(release.model(), image, release.version(), release.releaseId(), release.commit(), false, trailers);
+        }
         BumpResult result = bumper.bump(request);
         LOG.log(Level.INFO, () -> release.releaseId() + ": "
                 + (result.noop() ? "already at target" : result.replayed() ? "bumped earlier" : "bumped") + " "

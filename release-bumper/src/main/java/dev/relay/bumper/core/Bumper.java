@@ -55,6 +55,11 @@ public final class Bumper {
                 String head = repository.sync();
                 if (request.releaseId() != null) {
                     Optional<GitOpsCommit> earlier = repository.findByTrailer(CommitMessage.RELEASE_ID, request.releaseId());
+                    // A release a rollback undid (and whose hold was lifted) is deployed again, not replayed.
+                    if (earlier.isPresent() && !request.rollback() && DeployHistory.of(request.model(),
+                            repository.findAllByTrailer(CommitMessage.MODEL, request.model(), HISTORY_LIMIT)).undone(request.releaseId())) {
+                        earlier = Optional.empty();
+                    }
                     if (earlier.isPresent()) {
                         BumpRecord r = record(earlier.get());
                         String written = earlier.get().trailer(CommitMessage.WRITTEN_IMAGE).orElse(r.to());
@@ -108,7 +113,84 @@ public final class Bumper {
         if (sync) {
             repository.sync();
         }
-        return repository.findAllByTrailer(CommitMessage.MODEL, model, HISTORY_LIMIT).stream().map(Bumper::record).toList();
+        // Hold-lift commits carry the model but no image: they are not bumps.
+        return repository.findAllByTrailer(CommitMessage.MODEL, model, HISTORY_LIMIT).stream()
+                .filter(c -> c.trailer(CommitMessage.IMAGE).isPresent()).map(Bumper::record).toList();
+    }
+
+    /** What the GitOps history says is deployed for the model, and its holds, as of the remote branch now. */
+    public DeployHistory deployHistory(String model) {
+        lock.lock();
+        try {
+            repository.sync();
+            return DeployHistory.of(model, repository.findAllByTrailer(CommitMessage.MODEL, model, HISTORY_LIMIT));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every model a rollback ever held releases of, for the list of holds. */
+    public List<String> modelsWithRollbacks() {
+        lock.lock();
+        try {
+            repository.sync();
+            return repository.findAllWithTrailer(CommitMessage.ROLLBACK_ID, HISTORY_LIMIT).stream()
+                    .map(c -> c.trailer(CommitMessage.MODEL).orElse(null)).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The commit of a rollback, if it was made (by this or any replica). */
+    public Optional<GitOpsCommit> rollbackCommit(String rollbackId) {
+        lock.lock();
+        try {
+            repository.sync();
+            return repository.findByTrailer(CommitMessage.ROLLBACK_ID, rollbackId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What a bump to {@code image} would change, without changing anything (a rollback's dry run). */
+    public BumpResult preview(String model, ImageRef image) {
+        lock.lock();
+        try {
+            String head = repository.sync();
+            BumpPlan plan = plan(new BumpRequest(model, image, image.version(), null, null, true));
+            return new BumpResult(head, plan.files(), plan.from(), plan.to(), plan.noop(), false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Lifts the hold on a release with an empty commit (trailers {@code Relay-Model}, {@code Relay-Hold-Lifted}):
+     * the hold is in the GitOps history, so is its end, with who lifted it and when.
+     *
+     * @return the commit
+     */
+    public String liftHold(String model, String releaseId) {
+        lock.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                repository.sync();
+                Map<String, String> trailers = new java.util.LinkedHashMap<>();
+                trailers.put(CommitMessage.MODEL, model);
+                trailers.put(CommitMessage.HOLD_LIFTED, releaseId);
+                String commit = repository.commit(Map.of(), new CommitMessage("Lift the hold on " + releaseId, trailers), author);
+                if (repository.push() == GitOpsRepository.PushOutcome.PUSHED) {
+                    return commit;
+                }
+                if (attempt >= retry.maxAttempts()) {
+                    throw BumpFailure.retryable(BumpFailure.PUSH_FAILED, "push to " + repoUrl() + " was rejected "
+                            + attempt + " times: the branch '" + branch() + "' keeps moving", null);
+                }
+                retry.sleepAfter(attempt);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

@@ -17,6 +17,19 @@ public record CommitMessage(String subject, Map<String, String> trailers) {
     /** The reference as written, when it differs from {@link #IMAGE} (a tag-only manifest gets no digest). */
     public static final String WRITTEN_IMAGE = "Relay-Written-Image";
     public static final String ROLLBACK = "Relay-Rollback";
+    /** The model repository of the release, so a rollback can name the target release in full. */
+    public static final String SOURCE_REPO = "Relay-Source-Repo";
+    /** Migrations the release applied that have no {@code down} (from modelinfo.migrated), comma-separated. */
+    public static final String IRREVERSIBLE = "Relay-Irreversible-Migrations";
+    /** On a rollback's commit: its id, the version rolled back from and the one rolled back to. */
+    public static final String ROLLBACK_ID = "Relay-Rollback-Id";
+    public static final String ROLLBACK_OF = "Relay-Rollback-Of";
+    public static final String ROLLBACK_TO = "Relay-Rollback-To";
+    /** On a rollback's commit: the release ids it undid, held until lifted, comma-separated. */
+    public static final String HELD = "Relay-Held";
+    /** An empty commit that lifts a hold: the model (not {@link #MODEL}: it bumps nothing) and the release id. */
+    public static final String HOLD_MODEL = "Relay-Hold-Model";
+    public static final String HOLD_LIFTED = "Relay-Hold-Lifted";
 
     public CommitMessage {
         subject = subject.strip();

@@ -43,6 +43,7 @@ public final class CommitTemplate {
         if (request.rollback()) {
             trailers.put(CommitMessage.ROLLBACK, "true");
         }
+        trailers.putAll(request.trailers());
         return new CommitMessage(subject, trailers);
     }
 }

@@ -43,6 +43,11 @@ public interface GitOpsRepository extends AutoCloseable {
     /** The commits of the synced branch with the trailer {@code key: value}, newest first, at most {@code limit}. */
     List<GitOpsCommit> findAllByTrailer(String key, String value, int limit);
 
+    /** Commits, newest first, that carry the trailer with any value (say every rollback's commit). */
+    default List<GitOpsCommit> findAllWithTrailer(String key, int limit) {
+        return List.of();
+    }
+
     /** The branch head on the remote, without fetching (readiness); empty when the branch does not exist. */
     Optional<String> remoteHead();
 

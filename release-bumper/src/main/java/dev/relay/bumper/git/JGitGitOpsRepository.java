@@ -155,14 +155,21 @@ public final class JGitGitOpsRepository implements GitOpsRepository {
     @Override
     public String commit(Map<String, byte[]> files, CommitMessage message, Author author) {
         try {
-            AddCommand add = git.add();
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                Files.write(dir.resolve(file.getKey()), file.getValue());
-                add.addFilepattern(file.getKey());
+            if (!files.isEmpty()) {
+                AddCommand add = git.add();
+                for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                    Files.write(dir.resolve(file.getKey()), file.getValue());
+                    add.addFilepattern(file.getKey());
+                }
+                add.call();
             }
-            add.call();
             PersonIdent now = new PersonIdent(author.name(), author.email(), Instant.now(), ZoneId.systemDefault());
-            return git.commit().setMessage(message.text()).setAuthor(now).setCommitter(now).setSign(false).call().name();
+            // No files: a record in the history only (a hold lifted).
+            var commit = git.commit().setMessage(message.text()).setAuthor(now).setCommitter(now).setSign(false);
+            if (files.isEmpty()) {
+                commit.setAllowEmpty(true);
+            }
+            return commit.call().name();
         } catch (GitAPIException | IOException e) {
             throw translate("commit in", e);
         }
@@ -226,6 +233,30 @@ public final class JGitGitOpsRepository implements GitOpsRepository {
     }
 
     /** Walks the remote branch newest first; the message filter is a cheap pre-check, the trailer the real one. */
+    @Override
+    public List<GitOpsCommit> findAllWithTrailer(String key, int limit) {
+        List<GitOpsCommit> found = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            ObjectId start = git.getRepository().resolve(remoteRef());
+            if (start == null) {
+                return found;
+            }
+            walk.markStart(walk.parseCommit(start));
+            walk.setRevFilter(MessageRevFilter.create(key + ": "));
+            for (RevCommit commit : walk) {
+                if (!commit.getFooterLines(key).isEmpty()) {
+                    found.add(toCommit(commit));
+                    if (found.size() >= limit) {
+                        break;
+                    }
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            throw translate("read the history of", e);
+        }
+    }
+
     @Override
     public List<GitOpsCommit> findAllByTrailer(String key, String value, int limit) {
         List<GitOpsCommit> found = new ArrayList<>();

@@ -28,14 +28,20 @@ public class EventPublisher implements EventSink {
     private final MutinyEmitter<String> gitopsUpdated;
     private final MutinyEmitter<String> releaseFailed;
     private final MutinyEmitter<String> releaseStatus;
+    private final MutinyEmitter<String> rollbackRequested;
+    private final MutinyEmitter<String> gitopsReverted;
     private final EventCodec codec = new EventCodec();
 
     public EventPublisher(@Channel("gitops-updated") MutinyEmitter<String> gitopsUpdated,
                           @Channel("release-failed") MutinyEmitter<String> releaseFailed,
-                          @Channel("release-status") MutinyEmitter<String> releaseStatus) {
+                          @Channel("release-status") MutinyEmitter<String> releaseStatus,
+                          @Channel("rollback-requested") MutinyEmitter<String> rollbackRequested,
+                          @Channel("gitops-reverted") MutinyEmitter<String> gitopsReverted) {
         this.gitopsUpdated = gitopsUpdated;
         this.releaseFailed = releaseFailed;
         this.releaseStatus = releaseStatus;
+        this.rollbackRequested = rollbackRequested;
+        this.gitopsReverted = gitopsReverted;
     }
 
     /** Sends the event and waits for the broker's acknowledgement. */
@@ -49,6 +55,8 @@ public class EventPublisher implements EventSink {
             case GITOPS_UPDATED -> gitopsUpdated;
             case RELEASE_FAILED -> releaseFailed;
             case RELEASE_STATUS -> releaseStatus;
+            case ROLLBACK_REQUESTED -> rollbackRequested;
+            case GITOPS_REVERTED -> gitopsReverted;
             default -> throw new IllegalArgumentException("release-bumper does not publish " + event.type());
         };
         try {

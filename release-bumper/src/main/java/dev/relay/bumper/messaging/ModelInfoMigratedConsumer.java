@@ -1,6 +1,5 @@
 package dev.relay.bumper.messaging;
 
-import dev.relay.events.CloudEvents;
 import dev.relay.events.EventCodec;
 import dev.relay.events.InvalidEventException;
 import dev.relay.events.ModelInfoMigrated;
@@ -8,11 +7,8 @@ import dev.relay.events.stage.StageRunner;
 import dev.relay.events.stage.PublishRetry;
 import dev.relay.events.RelayEvent;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -43,7 +39,7 @@ public class ModelInfoMigratedConsumer {
     public CompletionStage<Void> consume(Message<String> message) {
         ModelInfoMigrated event;
         try {
-            event = codec.decodeRecord(ModelInfoMigrated.class, ceType(message), message.getPayload());
+            event = codec.decodeRecord(ModelInfoMigrated.class, Records.ceType(message), message.getPayload());
         } catch (InvalidEventException e) {
             LOG.warnf("modelinfo.migrated record refused, sent to the DLQ: %s", e.getMessage());
             return message.nack(e);
@@ -54,11 +50,4 @@ public class ModelInfoMigratedConsumer {
         return message.ack();
     }
 
-    private static String ceType(Message<String> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> m.getHeaders().lastHeader(CloudEvents.TYPE))
-                .map(Header::value)
-                .map(v -> new String(v, StandardCharsets.UTF_8))
-                .orElse(null);
-    }
 }

@@ -42,6 +42,12 @@ public class ProblemMappers {
         return StrictJson.problem(e).response();
     }
 
+    /** A rollback asked for while another rollback or a release of the model is under way. */
+    @ServerExceptionMapper
+    public Response conflict(RollbackResource.Conflict e) {
+        return e.response();
+    }
+
     /** A model the GitOps history never saw bumped. */
     @ServerExceptionMapper
     public Response notFound(BumpResource.NotFoundException e) {
@@ -58,6 +64,7 @@ public class ProblemMappers {
         return switch (reason) {
             case BumpFailure.NO_TARGET, BumpFailure.UNPARSABLE, BumpFailure.INVALID_IMAGE -> 422;
             case BumpFailure.NO_PREVIOUS -> 409;
+            case dev.relay.bumper.core.RollbackStage.IRREVERSIBLE, dev.relay.bumper.core.RollbackStage.NOT_PLANNABLE -> 409;
             case BumpFailure.NOT_CONFIGURED -> 503;
             case StageFailure.INTERNAL_ERROR -> 500;
             default -> 502; // the git remote: auth, push, fetch

@@ -62,7 +62,8 @@ class AckAfterPublishTest {
         Bumper bumper = new Bumper(GitOpsRepository.notConfigured(), new CommitTemplate("Bump {model}"), new Author("a", "a@b.c"),
                 new RetryPolicy(1, Duration.ZERO, Duration.ZERO), Map.of());
         EventPublisher publisher = new EventPublisher(emitter("gitops-updated", 0),
-                emitter("release-failed", releaseFailedRefusals), emitter("release-status", 0));
+                emitter("release-failed", releaseFailedRefusals), emitter("release-status", 0), emitter("rollback-requested", 0),
+                emitter("gitops-reverted", 0));
         return new ModelInfoMigratedConsumer(new StageRunner<>(new StageEvents(BumpStage.STAGE), BumpStage.releases(bumper),
                 new InMemoryStageResults(), publisher), PublishRetry.withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)));
     }

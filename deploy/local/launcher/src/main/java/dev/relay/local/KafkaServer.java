@@ -91,7 +91,8 @@ public final class KafkaServer implements AutoCloseable {
     static final List<String> TOPICS = List.of(Topics.RELEASE_TAGGED, Topics.IMAGE_BUILT, Topics.ENV_VERIFIED,
             Topics.MODELINFO_MIGRATED, Topics.GITOPS_UPDATED, Topics.RELEASE_FAILED, Topics.RELEASE_STATUS,
             Topics.dlq(Topics.RELEASE_TAGGED), Topics.dlq(Topics.IMAGE_BUILT), Topics.dlq(Topics.ENV_VERIFIED),
-            Topics.dlq(Topics.MODELINFO_MIGRATED), Topics.dlq(Topics.GITOPS_UPDATED));
+            Topics.dlq(Topics.MODELINFO_MIGRATED), Topics.dlq(Topics.GITOPS_UPDATED),
+            Topics.ROLLBACK_REQUESTED, Topics.dlq(Topics.ROLLBACK_REQUESTED), Topics.GITOPS_REVERTED);
 
     /**
      * Creates the topics before any service subscribes, as a real installation does (Strimzi topics in
