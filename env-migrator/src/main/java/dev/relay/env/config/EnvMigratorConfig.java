@@ -23,6 +23,10 @@ public interface EnvMigratorConfig {
     @WithDefault("environments")
     String collection();
 
+    /** Collection of the rollback stage's outcomes (one document per rollback id). */
+    @WithDefault("rollbacks")
+    String rollbackCollection();
+
     interface Probe {
         /** A probe still running after this is killed and reported as {@code probe-timeout}. */
         @WithDefault("120s")

@@ -11,6 +11,8 @@ import dev.relay.env.core.EnvironmentHistory;
 import dev.relay.env.core.HistoryStageResults;
 import dev.relay.env.core.ImageProbe;
 import dev.relay.env.core.ModelConfigSource;
+import dev.relay.env.core.RollbackLog;
+import dev.relay.env.core.RollbackStage;
 import dev.relay.env.core.VerifyStage;
 import dev.relay.env.docker.DockerClients;
 import dev.relay.env.docker.DockerImageProbe;
@@ -18,8 +20,10 @@ import dev.relay.env.docker.ProbeSettings;
 import dev.relay.env.git.JGitModelConfigSource;
 import dev.relay.events.stage.StageMetrics;
 import dev.relay.env.store.MongoEnvironmentHistory;
+import dev.relay.env.store.MongoRollbackLog;
 import dev.relay.events.EventCodec;
 import dev.relay.events.ImageBuilt;
+import dev.relay.events.ModelInfoReverted;
 import dev.relay.events.StageEvents;
 import dev.relay.events.stage.EventSink;
 import dev.relay.events.stage.StageListener;
@@ -110,6 +114,21 @@ public class EnvMigratorWiring {
                                          StageListener metrics) {
         StageEvents events = new StageEvents(VerifyStage.STAGE);
         return new StageRunner<>(events, stage, new HistoryStageResults(history, events), publisher, metrics);
+    }
+
+    @Produces
+    @Singleton
+    RollbackLog rollbackLog(MongoClient mongo, EnvMigratorConfig config, EventCodec codec, Clock clock) {
+        return new MongoRollbackLog(mongo, config.database(), config.rollbackCollection(), codec, clock);
+    }
+
+    /** Rollbacks from {@code modelinfo.reverted}: outcomes stored and replayed by rollback id, in their own collection. */
+    @Produces
+    @Singleton
+    StageRunner<ModelInfoReverted> rollbackRunner(EnvironmentHistory history, RollbackLog log, Clock clock,
+                                                  EventSink publisher, StageListener metrics) {
+        return new StageRunner<>(new StageEvents(VerifyStage.STAGE), new RollbackStage(history, log, clock), log,
+                publisher, metrics);
     }
 
     @Produces

@@ -13,7 +13,8 @@ import java.util.Optional;
  */
 public final class Cutover {
 
-    public enum Outcome { promoted, alreadyCurrent, unknownRelease, refusedFailed }
+    /** {@code refusedRolledBack}: the release was undone by a rollback ({@link EnvState#rolledBack}); it stays so. */
+    public enum Outcome { promoted, alreadyCurrent, unknownRelease, refusedFailed, refusedRolledBack }
 
     public record Rollback(String model, EnvironmentRecord current, EnvironmentRecord retired) {
     }
@@ -47,6 +48,9 @@ public final class Cutover {
         if (env.state() == EnvState.failed) {
             return Outcome.refusedFailed;
         }
+        if (env.state() == EnvState.rolledBack) {
+            return Outcome.refusedRolledBack;
+        }
         String previous = history.current(env.model()).map(EnvironmentRecord::releaseId).orElse(null);
         var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         history.makeCurrent(releaseId, previous, now);
@@ -64,6 +68,10 @@ public final class Cutover {
         }
         EnvironmentRecord target = history.find(current.previous())
                 .orElseThrow(() -> new NothingToRollBack("previous environment " + current.previous() + " is not in the history"));
+        if (target.state() == EnvState.rolledBack) {
+            throw new NothingToRollBack("previous environment " + target.releaseId()
+                    + " was rolled back; only a rollback to it (release.rolledback) makes it current again");
+        }
         var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         history.makeCurrent(target.releaseId(), null, now);
         history.retireCurrent(model, target.releaseId(), now);

@@ -9,5 +9,10 @@ public enum EnvState {
     /** was current once; kept for an instant switch back */
     retired,
     /** a check failed or the probe could not run */
-    failed
+    failed,
+    /**
+     * undone by a rollback ({@code modelinfo.reverted} → {@code release.rolledback}): like a failed one it is
+     * never made current again by a cutover ({@code gitops.updated}); only a rollback that targets it can
+     */
+    rolledBack
 }

@@ -25,4 +25,10 @@ public interface EnvironmentHistory {
 
     /** Makes the release current; {@code previous} is recorded unless null (a rollback keeps the old link). */
     void makeCurrent(String releaseId, String previous, Instant at);
+
+    /**
+     * Marks the release {@link EnvState#rolledBack rolled back}, whatever its state; a current one is retired at
+     * {@code at} ({@code retiredAt}). Idempotent: an environment already rolled back is left as it is.
+     */
+    void markRolledBack(String releaseId, Instant at);
 }

@@ -23,16 +23,19 @@ public class EventPublisher implements EventSink {
     private final MutinyEmitter<String> verified;
     private final MutinyEmitter<String> failed;
     private final MutinyEmitter<String> status;
+    private final MutinyEmitter<String> rolledBack;
     private final EventCodec codec;
     private final StageEvents stage;
 
     public EventPublisher(@Channel("env-verified") MutinyEmitter<String> verified,
                           @Channel("release-failed") MutinyEmitter<String> failed,
                           @Channel("release-status") MutinyEmitter<String> status,
+                          @Channel("release-rolledback") MutinyEmitter<String> rolledBack,
                           EventCodec codec, StageEvents stage) {
         this.verified = verified;
         this.failed = failed;
         this.status = status;
+        this.rolledBack = rolledBack;
         this.codec = codec;
         this.stage = stage;
     }
@@ -44,6 +47,7 @@ public class EventPublisher implements EventSink {
             case ENV_VERIFIED -> verified;
             case RELEASE_FAILED -> failed;
             case RELEASE_STATUS -> status;
+            case RELEASE_ROLLEDBACK -> rolledBack;
             default -> throw new IllegalArgumentException("env-migrator does not publish " + event.type());
         };
         RecordHeaders headers = new RecordHeaders();

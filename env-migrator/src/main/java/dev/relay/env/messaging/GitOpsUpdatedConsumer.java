@@ -4,6 +4,7 @@ import dev.relay.env.core.Cutover;
 import dev.relay.events.EventCodec;
 import dev.relay.events.GitOpsUpdated;
 import dev.relay.events.InvalidEventException;
+import dev.relay.events.stage.StageDelivery;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * gitops.updated: the release is deployed, so its environment becomes current and the old one retired.
+ * gitops.updated: the release is deployed, so its environment becomes current and the old one retired
+ * (never a failed or rolled-back one).
  * Not a stage of the chain (it publishes nothing); a record that is not a valid gitops.updated, its
  * {@code ce_type} header included, is nacked to {@code gitops.updated.dlq}.
  */
@@ -34,7 +36,7 @@ public class GitOpsUpdatedConsumer {
     public CompletionStage<Void> consume(Message<String> message) {
         GitOpsUpdated event;
         try {
-            event = codec.decodeRecord(GitOpsUpdated.class, ConsumedRecords.ceType(message), message.getPayload());
+            event = codec.decodeRecord(GitOpsUpdated.class, StageDelivery.ceType(message), message.getPayload());
         } catch (InvalidEventException e) {
             LOG.warnf("gitops.updated record rejected to the DLQ: %s", e.getMessage());
             return message.nack(e);
@@ -47,6 +49,7 @@ public class GitOpsUpdatedConsumer {
             // Nothing to switch: the release was never verified here, or it failed and cannot be current.
             case unknownRelease -> LOG.warnf("gitops.updated for %s, which env-migrator never verified; ignored", releaseId);
             case refusedFailed -> LOG.warnf("gitops.updated for %s, whose environment failed verification; not made current", releaseId);
+            case refusedRolledBack -> LOG.warnf("gitops.updated for %s, which a rollback undid; not made current again", releaseId);
         }
         return message.ack();
     }

@@ -2,50 +2,35 @@ package dev.relay.env.messaging;
 
 import dev.relay.events.EventCodec;
 import dev.relay.events.ImageBuilt;
-import dev.relay.events.InvalidEventException;
-import dev.relay.events.stage.StageRunner;
 import dev.relay.events.stage.PublishRetry;
-import dev.relay.events.RelayEvent;
+import dev.relay.events.stage.StageDelivery;
+import dev.relay.events.stage.StageRunner;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * image.built in, handed to the verify stage's runner (which publishes release.status, env.verified
  * or release.failed). A record that is not a valid image.built, its {@code ce_type} header included,
  * is nacked with the reason, which sends it to {@code image.built.dlq}.
+ *
+ * <p>The contract's {@link StageDelivery} does the work: decode, nack what is invalid, run the stage until its
+ * events are published, ack. {@code ordered}: one model's records are handled in the order they arrive.
  */
 @ApplicationScoped
 public class ImageBuiltConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ImageBuiltConsumer.class);
-
-    private final StageRunner<ImageBuilt> runner;
-    private final PublishRetry publishRetry;
-    private final EventCodec codec;
+    private final StageDelivery<ImageBuilt> delivery;
 
     public ImageBuiltConsumer(StageRunner<ImageBuilt> runner, EventCodec codec, PublishRetry publishRetry) {
-        this.runner = runner;
-        this.codec = codec;
-        this.publishRetry = publishRetry;
+        this.delivery = new StageDelivery<>(ImageBuilt.class, runner, publishRetry, codec);
     }
 
     @Incoming("image-built")
     @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<String> message) {
-        ImageBuilt event;
-        try {
-            event = codec.decodeRecord(ImageBuilt.class, ConsumedRecords.ceType(message), message.getPayload());
-        } catch (InvalidEventException e) {
-            LOG.warnf("image.built record rejected to the DLQ: %s", e.getMessage());
-            return message.nack(e);
-        }
-        // Blocks while the broker is away: the record stays unacknowledged and the delivery is tried again
-        // until its events are out (the runner's replay rule publishes a stored outcome, never works twice).
-        publishRetry.untilPublished(() -> runner.run(event), RelayEvent.class);
-        return message.ack();
+        return delivery.deliver(message);
     }
 }

@@ -100,6 +100,17 @@ public final class MongoEnvironmentHistory implements EnvironmentHistory {
         collection.updateOne(Filters.eq("_id", releaseId), Updates.combine(updates));
     }
 
+    @Override
+    public void markRolledBack(String releaseId, Instant at) {
+        // A current one stops being current now; any other keeps the retiredAt it has (or none). Each update
+        // matches only what is not rolled back yet, so a second call changes nothing.
+        collection.updateOne(Filters.and(Filters.eq("_id", releaseId), Filters.eq("state", EnvState.current.name())),
+                Updates.combine(Updates.set("state", EnvState.rolledBack.name()), Updates.set("retiredAt", Date.from(at)),
+                        Updates.set("updatedAt", Date.from(at))));
+        collection.updateOne(Filters.and(Filters.eq("_id", releaseId), Filters.ne("state", EnvState.rolledBack.name())),
+                Updates.combine(Updates.set("state", EnvState.rolledBack.name()), Updates.set("updatedAt", Date.from(at))));
+    }
+
     private static Bson newestFirst() {
         return Sorts.orderBy(Sorts.descending("verifiedAt"), Sorts.descending("_id"));
     }

@@ -50,6 +50,15 @@ public class InMemoryHistory implements EnvironmentHistory {
         records.put(releaseId, with(r, EnvState.current, previous != null ? previous : r.previous(), at, r.retiredAt(), at));
     }
 
+    @Override
+    public synchronized void markRolledBack(String releaseId, Instant at) {
+        EnvironmentRecord r = records.get(releaseId);
+        if (r != null && r.state() != EnvState.rolledBack) {
+            records.put(releaseId, with(r, EnvState.rolledBack, r.previous(), r.currentSince(),
+                    r.state() == EnvState.current ? at : r.retiredAt(), at));
+        }
+    }
+
     private static EnvironmentRecord with(EnvironmentRecord r, EnvState state, String previous, Instant currentSince,
                                           Instant retiredAt, Instant updatedAt) {
         return new EnvironmentRecord(r.releaseId(), r.model(), r.version(), r.imageRef(), r.imageId(), r.environment(),

@@ -21,10 +21,13 @@ import dev.relay.events.Image;
 import dev.relay.events.ImageBuilt;
 import dev.relay.events.InvalidEventException;
 import dev.relay.events.ModelConfig;
+import dev.relay.events.ModelInfoReverted;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.Release;
 import dev.relay.events.ReleaseFailed;
+import dev.relay.events.ReleaseRolledBack;
 import dev.relay.events.ReleaseStatus;
+import dev.relay.events.Rollback;
 import dev.relay.events.golden.GoldenEvents;
 import dev.relay.testkit.GitFixtures;
 import dev.relay.testkit.KafkaRecords;
@@ -32,9 +35,11 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +84,7 @@ class InMemoryMessagingTest {
         connector.sink("env-verified").clear();
         connector.sink("release-failed").clear();
         connector.sink("release-status").clear();
+        connector.sink("release-rolledback").clear();
     }
 
     static Release release(String model, String version) {
@@ -95,7 +101,11 @@ class InMemoryMessagingTest {
     }
 
     void send(RelayEvent event) {
-        send(event.type() == EventType.IMAGE_BUILT ? "image-built" : "gitops-updated", KafkaRecords.event(event));
+        send(switch (event.type()) {
+            case IMAGE_BUILT -> "image-built";
+            case MODELINFO_REVERTED -> "modelinfo-reverted";
+            default -> "gitops-updated";
+        }, KafkaRecords.event(event));
     }
 
     <T extends RelayEvent> List<T> events(String channel, Class<T> type) {
@@ -383,5 +393,139 @@ class InMemoryMessagingTest {
         return new GitOpsUpdated(release(model, version), new Image("mem:" + version, "sha256:1", null, 1, "relay/python-base:3.11"),
                 new GitOps("file:///gitops.git", "main", "b".repeat(40), List.of("deploy/deployment.yml"), "mem:old",
                         "mem:" + version, false));
+    }
+
+    /** modelinfo.reverted of the rollback {@code <model>@<to>~rollback-<suffix>}, undoing {@code undone} (newest first). */
+    static ModelInfoReverted reverted(String model, String to, String suffix, boolean dryRun, String... undone) {
+        String id = Rollback.idOf(model, to, suffix);
+        Release r = release(model, to);
+        List<Rollback.RolledBackRelease> releases = java.util.Arrays.stream(undone).map(v -> new Rollback.RolledBackRelease(
+                Release.releaseIdOf(model, v), v, COMMIT, "mem:" + v, List.of())).toList();
+        return new ModelInfoReverted(new Release(id, model, to, r.repoUrl(), r.commit(), r.taggedBy(), r.taggedAt()),
+                new Rollback(id, model, undone.length == 0 ? null : undone[0], to, "answers 500", dryRun, releases),
+                List.of(new ModelInfoReverted.RevertedMigration("1700000000000_add-baz", Release.releaseIdOf(model, undone[0]), 3, 3)),
+                "modelinfo", 12);
+    }
+
+    /** Verifies v1 and v2 of the model and deploys them one after the other: v2 current. */
+    void deployedTwice(String model) throws InterruptedException {
+        int verified = connector.sink("env-verified").received().size();
+        send(built(model, "v1", Map.of("promote", "1.10")));
+        send(built(model, "v2", Map.of("promote", "1.11")));
+        until(() -> connector.sink("env-verified").received().size() == verified + 2);
+        send(gitops(model, "v1"));
+        send(gitops(model, "v2"));
+        until(() -> (model + "@v2").equals(given().get("/environments/" + model + "/current").path("releaseId")));
+        connector.sink("release-status").clear();
+    }
+
+    @Test
+    void aModelInfoRevertedMakesTheTargetCurrentAndEndsTheRollbackWithReleaseRolledBack() throws Exception {
+        deployedTwice("mem-rb");
+        ModelInfoReverted event = reverted("mem-rb", "v1", "r1", false, "v2");
+
+        send(event);
+
+        until(() -> connector.sink("release-rolledback").received().size() == 1);
+        ReleaseRolledBack r = events("release-rolledback", ReleaseRolledBack.class).get(0);
+        assertThat(r.release()).isEqualTo(event.release());
+        assertThat(r.release().releaseId()).isEqualTo("mem-rb@v1~rollback-r1");
+        assertThat(r.rollback()).isEqualTo(event.rollback());
+        assertThat(r.environment().from()).isEqualTo("mem-rb@v2");
+        assertThat(r.environment().to()).isEqualTo("mem-rb@v1");
+        assertThat(r.environment().fromImage()).isEqualTo("mem:v2");
+        assertThat(r.environment().toImage()).isEqualTo("mem:v1");
+        assertThat(r.environment().diff().downgraded()).extracting("name", "from", "to")
+                .containsExactly(tuple("promote", "1.11", "1.10"));
+        Message<String> sent = connector.<String>sink("release-rolledback").received().get(0);
+        OutgoingKafkaRecordMetadata<?> meta = sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow();
+        assertThat(meta.getKey()).isEqualTo("mem-rb");
+        assertThat(new String(meta.getHeaders().lastHeader(CloudEvents.TYPE).value(), StandardCharsets.UTF_8))
+                .isEqualTo("dev.relay.release.rolledback.v1");
+        until(() -> connector.sink("release-status").received().size() == 2);
+        assertThat(events("release-status", ReleaseStatus.class))
+                .extracting(s -> s.release().releaseId(), ReleaseStatus::stage, ReleaseStatus::state)
+                .containsExactly(tuple("mem-rb@v1~rollback-r1", "env-migrator", ReleaseStatus.State.started),
+                        tuple("mem-rb@v1~rollback-r1", "env-migrator", ReleaseStatus.State.succeeded));
+        given().get("/environments/mem-rb/current").then().statusCode(200).body("releaseId", equalTo("mem-rb@v1"));
+        given().get("/environments/mem-rb").then().statusCode(200)
+                .body("releaseId", equalTo(List.of("mem-rb@v2", "mem-rb@v1")))
+                .body("state", equalTo(List.of("rolledBack", "current")));
+        given().get("/environments/mem-rb/diff?from=mem-rb@v2&to=mem-rb@v1").then().statusCode(200)
+                .body("diff.downgraded[0].name", equalTo("promote"));
+        given().get("/environments/mem-rb/mem-rb@v2/spec?format=requirements").then().statusCode(200)
+                .body(containsString("promote==1.11\n"));
+
+        // A late gitops.updated of the release undone does not make it current again (the next record shows it was read).
+        deployedTwice("mem-rb-next");
+        send(gitops("mem-rb", "v2"));
+        send(gitops("mem-rb-next", "v1"));
+        until(() -> "mem-rb-next@v1".equals(given().get("/environments/mem-rb-next/current").path("releaseId")));
+        given().get("/environments/mem-rb/current").then().statusCode(200).body("releaseId", equalTo("mem-rb@v1"));
+
+        // Re-delivery: the same three events, the stored outcome in the middle, nothing changed twice.
+        connector.sink("release-status").clear();
+        send(event);
+        until(() -> connector.sink("release-status").received().size() == 2);
+        assertThat(events("release-rolledback", ReleaseRolledBack.class)).hasSize(2).element(1).isEqualTo(r);
+        assertThat(events("release-status", ReleaseStatus.class)).extracting(ReleaseStatus::state)
+                .containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.succeeded);
+        given().get("/environments/mem-rb").then().body("state", equalTo(List.of("rolledBack", "current")));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("relay_stage_runs_total{reason=\"none\",result=\"replayed\",stage=\"env-migrator\""));
+    }
+
+    @Test
+    void aRollbackToAReleaseNeverVerifiedFailsWithTheRollbackIdAndChangesNothing() throws Exception {
+        deployedTwice("mem-rb-unknown");
+
+        send(reverted("mem-rb-unknown", "v0", "r1", false, "v2", "v1"));
+
+        until(() -> connector.sink("release-failed").received().size() == 1);
+        ReleaseFailed f = events("release-failed", ReleaseFailed.class).get(0);
+        assertThat(f.release().releaseId()).isEqualTo("mem-rb-unknown@v0~rollback-r1");
+        assertThat(f.reason()).isEqualTo("unknown-release");
+        until(() -> connector.sink("release-status").received().size() == 2);
+        assertThat(events("release-status", ReleaseStatus.class)).extracting(ReleaseStatus::state)
+                .containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.failed);
+        assertThat(connector.sink("release-rolledback").received()).isEmpty();
+        given().get("/environments/mem-rb-unknown").then().body("state", equalTo(List.of("current", "retired")));
+    }
+
+    @Test
+    void anInvalidModelInfoRevertedIsNackedAndTheConsumerCarriesOn() throws Exception {
+        deployedTwice("mem-rb-bad");
+        List<Throwable> nacks = new CopyOnWriteArrayList<>();
+        // A plain release id where the rollback's is meant (the release block comes first, the rollback block's id after).
+        String plainId = codec.encodeToString(reverted("mem-rb-bad", "v1", "r1", false, "v2"))
+                .replaceFirst("\"mem-rb-bad@v1~rollback-r1\"", "\"mem-rb-bad@v1\"");
+        assertThat(plainId).contains("\"mem-rb-bad@v1\"");
+        send("modelinfo-reverted", KafkaRecords.record("modelinfo.reverted", "mem-rb-bad", plainId,
+                Map.of(CloudEvents.TYPE, EventType.MODELINFO_REVERTED.ceType())).withNack(e -> {
+                    nacks.add(e);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        send("modelinfo-reverted", KafkaRecords.record("modelinfo.reverted", "mem-rb-bad",
+                GoldenEvents.json(EventType.MODELINFO_REVERTED), Map.of(CloudEvents.TYPE, EventType.GITOPS_REVERTED.ceType()))
+                .withNack(e -> {
+                    nacks.add(e);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        send(reverted("mem-rb-bad", "v1", "r2", true, "v2"));
+
+        until(() -> connector.sink("release-rolledback").received().size() == 1);
+        ReleaseRolledBack dryRun = events("release-rolledback", ReleaseRolledBack.class).get(0);
+        assertThat(dryRun.release().releaseId()).isEqualTo("mem-rb-bad@v1~rollback-r2");
+        assertThat(dryRun.environment().from()).isEqualTo("mem-rb-bad@v2");
+        until(() -> nacks.size() == 2);
+        assertThat(nacks).allSatisfy(e -> assertThat(e).isInstanceOf(InvalidEventException.class));
+        assertThat(nacks).extracting(e -> ((InvalidEventException) e).field()).containsExactly("release.releaseId", "ce_type");
+        assertThat(nacks.get(1)).hasMessage("ce_type: 'dev.relay.gitops.reverted.v1' is not dev.relay.modelinfo.reverted.v1");
+        until(() -> connector.sink("release-status").received().size() == 2);
+        assertThat(events("release-status", ReleaseStatus.class)).extracting(s -> s.release().releaseId())
+                .containsOnly("mem-rb-bad@v1~rollback-r2");
+        // The dry run changed nothing.
+        given().get("/environments/mem-rb-bad/current").then().body("releaseId", equalTo("mem-rb-bad@v2"));
+        given().get("/environments/mem-rb-bad").then().body("state", equalTo(List.of("current", "retired")));
     }
 }

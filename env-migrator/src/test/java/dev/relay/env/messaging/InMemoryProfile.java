@@ -15,8 +15,10 @@ public class InMemoryProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> start() {
             Map<String, String> props = new HashMap<>();
-            props.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("image-built", "gitops-updated"));
-            props.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("env-verified", "release-failed", "release-status"));
+            props.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("image-built", "gitops-updated",
+                    "modelinfo-reverted"));
+            props.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("env-verified", "release-failed", "release-status",
+                    "release-rolledback"));
             return props;
         }
 
@@ -33,6 +35,6 @@ public class InMemoryProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("relay.env.collection", "environments-inmemory");
+        return Map.of("relay.env.collection", "environments-inmemory", "relay.env.rollback-collection", "rollbacks-inmemory");
     }
 }

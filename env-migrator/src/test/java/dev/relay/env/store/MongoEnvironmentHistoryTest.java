@@ -102,4 +102,35 @@ class MongoEnvironmentHistoryTest {
         assertThat(back.imageBuilt().modelConfig().verify()).containsExactly("python -c 'import promote'");
         assertThat(back).isEqualTo(r);
     }
+
+    @Test
+    void aRolledBackEnvironmentIsStoredAsSuchRetiredOnceAndReadBack() {
+        history.insert(record("v1", 1, null));
+        history.insert(record("v2", 2, null));
+        history.insert(record("v3", 3, null));
+        Instant t = Instant.parse("2026-02-01T00:00:00Z");
+        history.makeCurrent("hello@v2", null, t);
+        history.retireCurrent("hello", "hello@v2", t);
+        history.makeCurrent("hello@v3", "hello@v2", t.plusSeconds(1));
+        history.retireCurrent("hello", "hello@v3", t.plusSeconds(1));
+
+        // The rollback to v1: promoted first, then v3 (current) and v2 (retired) marked.
+        history.makeCurrent("hello@v1", null, t.plusSeconds(2));
+        history.markRolledBack("hello@v3", t.plusSeconds(2));
+        history.markRolledBack("hello@v2", t.plusSeconds(2));
+        history.markRolledBack("hello@v3", t.plusSeconds(9));
+
+        EnvironmentRecord v3 = history.find("hello@v3").orElseThrow();
+        assertThat(v3.state()).isEqualTo(EnvState.rolledBack);
+        assertThat(v3.retiredAt()).as("current until the rollback").isEqualTo(t.plusSeconds(2));
+        assertThat(v3.updatedAt()).as("a second mark changes nothing").isEqualTo(t.plusSeconds(2));
+        EnvironmentRecord v2 = history.find("hello@v2").orElseThrow();
+        assertThat(v2.state()).isEqualTo(EnvState.rolledBack);
+        assertThat(v2.retiredAt()).as("kept from its retirement").isEqualTo(t.plusSeconds(1));
+        assertThat(v2.passed()).isTrue();
+        assertThat(history.current("hello").map(EnvironmentRecord::releaseId)).hasValue("hello@v1");
+        assertThat(history.latestPassed("hello").map(EnvironmentRecord::releaseId)).hasValue("hello@v3");
+        assertThat(client.getDatabase("relay").getCollection("environments").find(new org.bson.Document("_id", "hello@v3"))
+                .first().getString("state")).isEqualTo("rolledBack");
+    }
 }

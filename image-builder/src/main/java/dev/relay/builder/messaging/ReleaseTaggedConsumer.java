@@ -1,18 +1,14 @@
 package dev.relay.builder.messaging;
 
 import dev.relay.builder.core.BuildQueue;
-import dev.relay.events.CloudEvents;
 import dev.relay.events.EventCodec;
 import dev.relay.events.InvalidEventException;
 import dev.relay.events.ReleaseTagged;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import dev.relay.events.stage.StageDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -42,7 +38,7 @@ public class ReleaseTaggedConsumer {
     public CompletionStage<Void> onReleaseTagged(Message<String> message) {
         ReleaseTagged event;
         try {
-            event = codec.decodeRecord(ReleaseTagged.class, ceType(message), message.getPayload());
+            event = codec.decodeRecord(ReleaseTagged.class, StageDelivery.ceType(message), message.getPayload());
         } catch (InvalidEventException e) {
             LOG.warnf("release.tagged record rejected to the dead-letter topic: %s", e.getMessage());
             return message.nack(e);
@@ -59,12 +55,5 @@ public class ReleaseTaggedConsumer {
             }
         });
         return CompletableFuture.completedFuture(null);
-    }
-
-    /** The record's {@code ce_type} header, null when it has none. */
-    private static String ceType(Message<String> message) {
-        Optional<IncomingKafkaRecordMetadata> metadata = message.getMetadata(IncomingKafkaRecordMetadata.class);
-        Header type = metadata.map(m -> m.getHeaders().lastHeader(CloudEvents.TYPE)).orElse(null);
-        return type == null || type.value() == null ? null : new String(type.value(), StandardCharsets.UTF_8);
     }
 }

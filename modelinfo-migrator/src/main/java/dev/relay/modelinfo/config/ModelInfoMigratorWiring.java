@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.relay.events.EnvVerified;
 import dev.relay.events.EventCodec;
+import dev.relay.events.GitOpsReverted;
 import dev.relay.events.StageEvents;
 import dev.relay.events.stage.EventSink;
 import dev.relay.events.stage.StageRunner;
@@ -18,6 +19,7 @@ import dev.relay.modelinfo.core.MigrationReader;
 import dev.relay.modelinfo.core.Migrator;
 import dev.relay.modelinfo.core.ModelLock;
 import dev.relay.modelinfo.core.ModelRepository;
+import dev.relay.modelinfo.core.RevertStage;
 import dev.relay.modelinfo.git.GitModelRepository;
 import dev.relay.events.stage.StageMetrics;
 import dev.relay.modelinfo.store.MongoChangelog;
@@ -34,7 +36,10 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.UUID;
 
-/** Builds the framework-free core on MongoDB, git and configuration, and the StageRunner that the consumer and REST share. */
+/**
+ * Builds the framework-free core on MongoDB, git and configuration, the StageRunner that the env.verified consumer
+ * and REST share, and the rollback's StageRunner for gitops.reverted.
+ */
 @ApplicationScoped
 public class ModelInfoMigratorWiring {
 
@@ -89,6 +94,20 @@ public class ModelInfoMigratorWiring {
                                          ModelInfoMigratorConfig config, EventCodec codec, EventSink publisher,
                                          MeterRegistry registry) {
         return new StageRunner<>(new StageEvents(MigrateStage.STAGE), new MigrateStage(reader, migrator),
+                new MongoReleaseResults(database(client, config).getCollection(config.releasesCollection()), codec),
+                publisher, new StageMetrics(registry));
+    }
+
+    /**
+     * The rollback's runner: gitops.reverted in, modelinfo.reverted out. Its outcomes are stored by rollback id
+     * ({@code <model>@<to>~rollback-<suffix>}) in the same collection as the releases' (the ids cannot collide),
+     * through its own store instance.
+     */
+    @Produces
+    @ApplicationScoped
+    StageRunner<GitOpsReverted> revertRunner(Migrator migrator, MongoClient client, ModelInfoMigratorConfig config,
+                                             EventCodec codec, EventSink publisher, MeterRegistry registry) {
+        return new StageRunner<>(new StageEvents(MigrateStage.STAGE), new RevertStage(migrator),
                 new MongoReleaseResults(database(client, config).getCollection(config.releasesCollection()), codec),
                 publisher, new StageMetrics(registry));
     }

@@ -1,6 +1,7 @@
 package dev.relay.modelinfo.core;
 
 import dev.relay.events.stage.StageFailure;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +18,8 @@ public class MigrationException extends StageFailure {
     public static final String CHECKOUT_FAILED = "checkout-failed";
     public static final String TAG_MOVED = "tag-moved";
     public static final String UNKNOWN_TARGET = "unknown-target";
+    /** A rollback would have to revert a migration that has no {@code down}: refused before anything changes. */
+    public static final String IRREVERSIBLE = "irreversible-migration";
 
     /** Failures that may pass by themselves (another instance holds the lock, the git server is away): a re-delivery retries. */
     private static final Set<String> RETRYABLE = Set.of(LOCKED, CHECKOUT_FAILED);
@@ -29,9 +32,25 @@ public class MigrationException extends StageFailure {
     }
 
     public MigrationException(String reason, String migrationId, String operation, String message, Throwable cause) {
-        super(reason, message, detail(migrationId, operation), RETRYABLE.contains(reason), cause);
+        this(reason, migrationId, operation, message, detail(migrationId, operation), cause);
+    }
+
+    private MigrationException(String reason, String migrationId, String operation, String message, String detail, Throwable cause) {
+        super(reason, message, detail, RETRYABLE.contains(reason), cause);
         this.migrationId = migrationId;
         this.operation = operation;
+    }
+
+    /**
+     * {@value #IRREVERSIBLE}: the migrations a rollback would revert that have no {@code down}; nothing was reverted.
+     * {@link #migrationId()} is the first of them, the detail names them all, one a line.
+     */
+    public static MigrationException irreversible(String model, List<String> migrationIds) {
+        return new MigrationException(IRREVERSIBLE, migrationIds.get(0), null,
+                "cannot roll back " + model + ": " + (migrationIds.size() == 1 ? "migration " : "migrations ")
+                        + String.join(", ", migrationIds) + " of the releases undone " + (migrationIds.size() == 1 ? "has" : "have")
+                        + " no down operations; nothing was reverted",
+                "migrations: " + String.join("\n", migrationIds), null);
     }
 
     /** The migration that failed, or null when the failure is not about one migration. */

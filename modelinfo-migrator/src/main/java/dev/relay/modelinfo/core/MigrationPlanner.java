@@ -1,6 +1,7 @@
 package dev.relay.modelinfo.core;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,12 @@ public final class MigrationPlanner {
 
     /** Timestamp first, then the whole id: the order migrations run in. */
     public static final Comparator<Migration> ORDER = Comparator.comparingLong(Migration::timestamp).thenComparing(Migration::id);
+
+    /** Newest first: latest {@code appliedAt}, then the larger migration id (entries without a date last). */
+    public static final Comparator<ChangelogEntry> NEWEST_FIRST = Comparator
+            .comparing(ChangelogEntry::appliedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ChangelogEntry::migrationId)
+            .reversed();
 
     private MigrationPlanner() {
     }
@@ -68,5 +75,14 @@ public final class MigrationPlanner {
         }
         String targetId = matches.get(0);
         return applied.stream().filter(e -> e.migrationId().compareTo(targetId) > 0).toList();
+    }
+
+    /**
+     * What a rollback reverts: the applied migrations that one of {@code releaseIds} applied, newest first.
+     * Entries already rolled back, failed or running, and those of other releases (or applied by hand), stay.
+     */
+    public static List<ChangelogEntry> planRevert(List<ChangelogEntry> entries, Collection<String> releaseIds) {
+        return entries.stream().filter(ChangelogEntry::applied).filter(e -> releaseIds.contains(e.releaseId()))
+                .sorted(NEWEST_FIRST).toList();
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -79,6 +80,53 @@ public final class Migrator {
             }
             return result(model, "down", false, List.of(), List.of(), reverted, reports, started);
         }
+    }
+
+    /**
+     * A rollback's revert: every applied migration that one of {@code releaseIds} applied, newest first
+     * ({@link MigrationPlanner#planRevert}), each with the {@code down} of the source the changelog kept for it,
+     * i.e. the file as it was at the commit of the release that applied it. Before anything changes, a
+     * migration without {@code down} refuses the whole revert with {@code irreversible-migration} (a dry run
+     * too: it shows what the rollback would do). Each reverted entry becomes rolled-back, with
+     * {@code rollbackId} as its {@code releaseId}. A dry run changes nothing and counts, per migration, the
+     * documents its {@code down} would match now.
+     */
+    public RevertResult revert(String model, String rollbackId, Collection<String> releaseIds, boolean dryRun) {
+        long started = System.nanoTime();
+        List<RevertResult.Reverted> reverted = new ArrayList<>();
+        if (dryRun) {
+            for (PlannedRevert p : planRevert(model, releaseIds)) {
+                List<OperationReport> counts = count(model, p.migration(), Migration.Direction.DOWN);
+                reverted.add(new RevertResult.Reverted(p.entry(), counts.stream().mapToLong(OperationReport::matched).sum(), 0));
+            }
+            return new RevertResult(model, true, operations.collectionName(), List.copyOf(reverted), millisSince(started));
+        }
+        try (ModelLock.Lease lease = lock.acquire(model)) {
+            // Planned under the lock, like up: the previous holder may just have applied or reverted something.
+            for (PlannedRevert p : planRevert(model, releaseIds)) {
+                List<OperationReport> reports = applyDown(p.entry(), p.migration(), rollbackId, lease);
+                reverted.add(new RevertResult.Reverted(p.entry(), reports.stream().mapToLong(OperationReport::matched).sum(),
+                        reports.stream().mapToLong(OperationReport::modified).sum()));
+            }
+            return new RevertResult(model, false, operations.collectionName(), List.copyOf(reverted), millisSince(started));
+        }
+    }
+
+    /** The entries to revert with their parsed sources; every source is read and checked before anything runs. */
+    private List<PlannedRevert> planRevert(String model, Collection<String> releaseIds) {
+        List<PlannedRevert> plan = new ArrayList<>();
+        for (ChangelogEntry e : MigrationPlanner.planRevert(changelog.entries(model), releaseIds)) {
+            plan.add(new PlannedRevert(e, downSource(e, null)));
+        }
+        List<String> irreversible = plan.stream().filter(p -> p.migration().down().isEmpty())
+                .map(p -> p.entry().migrationId()).toList();
+        if (!irreversible.isEmpty()) {
+            throw MigrationException.irreversible(model, irreversible);
+        }
+        return plan;
+    }
+
+    private record PlannedRevert(ChangelogEntry entry, Migration migration) {
     }
 
     public List<ChangelogEntry> changelog(String model) {

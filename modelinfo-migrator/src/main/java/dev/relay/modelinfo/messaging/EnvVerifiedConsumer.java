@@ -1,19 +1,13 @@
 package dev.relay.modelinfo.messaging;
 
-import dev.relay.events.CloudEvents;
-import dev.relay.events.EnvVerified;
 import dev.relay.events.EventCodec;
-import dev.relay.events.InvalidEventException;
-import dev.relay.events.stage.StageRunner;
+import dev.relay.events.EnvVerified;
 import dev.relay.events.stage.PublishRetry;
-import dev.relay.events.RelayEvent;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import dev.relay.events.stage.StageDelivery;
+import dev.relay.events.stage.StageRunner;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
-import java.util.logging.Logger;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -22,43 +16,22 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * validate, is nacked with the InvalidEventException, which sends it to env.verified.dlq with the reason
  * (naming the field) in its headers. A valid record goes to the StageRunner and is acknowledged once
  * its events are published.
+ *
+ * <p>The contract's {@link StageDelivery} does the work: decode, nack what is invalid, run the stage until its
+ * events are published, ack. {@code ordered}: one model's records are handled in the order they arrive.
  */
 @ApplicationScoped
 public class EnvVerifiedConsumer {
 
-    private static final Logger LOG = Logger.getLogger(EnvVerifiedConsumer.class.getName());
+    private final StageDelivery<EnvVerified> delivery;
 
-    private final EventCodec codec;
-    private final StageRunner<EnvVerified> runner;
-    private final PublishRetry publishRetry;
-
-    public EnvVerifiedConsumer(EventCodec codec, StageRunner<EnvVerified> runner, PublishRetry publishRetry) {
-        this.codec = codec;
-        this.runner = runner;
-        this.publishRetry = publishRetry;
+    public EnvVerifiedConsumer(StageRunner<EnvVerified> runner, EventCodec codec, PublishRetry publishRetry) {
+        this.delivery = new StageDelivery<>(EnvVerified.class, runner, publishRetry, codec);
     }
 
     @Incoming("env-verified")
-    @Blocking // ordered: one model's releases are migrated in the order they arrive
+    @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<String> message) {
-        EnvVerified event;
-        try {
-            event = codec.decodeRecord(EnvVerified.class, ceType(message), message.getPayload());
-        } catch (InvalidEventException e) {
-            LOG.warning(() -> "env.verified record rejected: " + e.getMessage());
-            return message.nack(e);
-        }
-        // Blocks while the broker is away: the record stays unacknowledged and the delivery is tried again
-        // until its events are out (the runner's replay rule publishes a stored outcome, never works twice).
-        publishRetry.untilPublished(() -> runner.run(event), RelayEvent.class);
-        return message.ack();
-    }
-
-    private static String ceType(Message<String> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> m.getHeaders().lastHeader(CloudEvents.TYPE))
-                .map(Header::value)
-                .map(v -> new String(v, StandardCharsets.UTF_8))
-                .orElse(null);
+        return delivery.deliver(message);
     }
 }

@@ -21,15 +21,18 @@ public class EventPublisher implements EventSink {
     private static final String SOURCE = "/relay/" + MigrateStage.STAGE;
 
     private final MutinyEmitter<String> migrated;
+    private final MutinyEmitter<String> reverted;
     private final MutinyEmitter<String> failed;
     private final MutinyEmitter<String> status;
     private final EventCodec codec;
 
     public EventPublisher(@Channel("modelinfo-migrated") MutinyEmitter<String> migrated,
+                          @Channel("modelinfo-reverted") MutinyEmitter<String> reverted,
                           @Channel("release-failed") MutinyEmitter<String> failed,
                           @Channel("release-status") MutinyEmitter<String> status,
                           EventCodec codec) {
         this.migrated = migrated;
+        this.reverted = reverted;
         this.failed = failed;
         this.status = status;
         this.codec = codec;
@@ -54,6 +57,8 @@ public class EventPublisher implements EventSink {
         switch (event.type().topic()) {
             case Topics.MODELINFO_MIGRATED:
                 return migrated;
+            case Topics.MODELINFO_REVERTED:
+                return reverted;
             case Topics.RELEASE_FAILED:
                 return failed;
             case Topics.RELEASE_STATUS:

@@ -79,11 +79,33 @@ class MigrateStageTest {
         assertThat(out.image()).isEqualTo(event.image());
         assertThat(out.release()).isEqualTo(event.release());
         assertThat(out.migrations().applied()).containsExactly(Runbook.ID);
+        assertThat(out.migrations().irreversible()).isEmpty();
         assertThat(out.migrations().collection()).isEqualTo("modelinfo");
         assertThat(repository.opened()).extracting(CommitRef::tag).containsExactly("v1");
 
         EnvVerified older = ModelRepo.envVerified("cfg-model", "v2", "https://git.example/ml/cfg-model.git", COMMIT, null);
         assertThat(((ModelInfoMigrated) runner.run(older)).modelConfig()).isNull();
+    }
+
+    @Test
+    void irreversibleNamesTheMigrationsThisReleaseAppliedThatHaveNoDown() {
+        String oneWay = "{\"up\": [{\"updateMany\": {\"filter\": {\"w\": {\"$exists\": false}}, \"update\": {\"$set\": {\"w\": 1}}}}],"
+                + " \"down\": []}";
+        String v1 = "1111111111111111111111111111111111111111";
+        repository.file(v1, "migrations/1600000000000_old-one-way.json", oneWay);
+        runner.run(ModelRepo.envVerified("oneway-model", "v1", "https://git.example/ml/oneway-model.git", v1, null));
+        String v2 = "2222222222222222222222222222222222222222";
+        repository.file(v2, "migrations/1600000000000_old-one-way.json", oneWay)
+                .file(v2, "migrations/" + Runbook.FILE, Runbook.JSON)
+                .file(v2, "migrations/1700000000001_one-way.yaml", "up: []\ndown: []\n");
+
+        ModelInfoMigrated out = (ModelInfoMigrated) runner.run(
+                ModelRepo.envVerified("oneway-model", "v2", "https://git.example/ml/oneway-model.git", v2, null));
+
+        assertThat(out.migrations().applied()).containsExactly(Runbook.ID, "1700000000001_one-way");
+        assertThat(out.migrations().alreadyApplied()).containsExactly("1600000000000_old-one-way");
+        // Of what this release applied: the one already applied before is v1's concern.
+        assertThat(out.migrations().irreversible()).containsExactly("1700000000001_one-way");
     }
 
     @Test

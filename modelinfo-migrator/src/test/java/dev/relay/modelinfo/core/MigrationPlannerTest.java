@@ -53,6 +53,29 @@ class MigrationPlannerTest {
                 .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.reason()).isEqualTo("unknown-target"));
     }
 
+    @Test
+    void aRollbackRevertsTheAppliedMigrationsOfItsReleasesNewestAppliedFirst() {
+        Migration d = Runbook.parse("1700000000003_d.json", EMPTY);
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        var entries = List.of(
+                entry(a, State.APPLIED, "m@v1", t),                    // the target's: stays
+                entry(c, State.APPLIED, "m@v2", t.plusSeconds(1)),     // newer id, older release
+                entry(b, State.APPLIED, "m@v3", t.plusSeconds(2)),     // older id merged late, newest release
+                entry(d, State.APPLIED, "m@v3", t.plusSeconds(2)),     // same moment: the larger id first
+                entry(Runbook.parse("1700000000004_e.json", EMPTY), State.ROLLED_BACK, "m@v3", t.plusSeconds(3)),
+                entry(Runbook.parse("1700000000005_f.json", EMPTY), State.FAILED, "m@v3", t.plusSeconds(3)),
+                entry(Runbook.parse("1700000000006_g.json", EMPTY), State.APPLIED, "manual", t.plusSeconds(4)));
+
+        assertThat(MigrationPlanner.planRevert(entries, List.of("m@v3", "m@v2"))).extracting(ChangelogEntry::migrationId)
+                .containsExactly(d.id(), b.id(), c.id());
+        assertThat(MigrationPlanner.planRevert(entries, List.of())).isEmpty();
+    }
+
+    private static ChangelogEntry entry(Migration m, State state, String releaseId, Instant appliedAt) {
+        return new ChangelogEntry("m", m.id(), m.fileName(), m.checksum(), state, releaseId, appliedAt, 1, 0, 0,
+                m.up().size(), null, m.source());
+    }
+
     private static ChangelogEntry entry(Migration m, State state) {
         return new ChangelogEntry("m", m.id(), m.fileName(), m.checksum(), state, "m@v1", Instant.EPOCH, 1, 0, 0,
                 m.up().size(), null, m.source());

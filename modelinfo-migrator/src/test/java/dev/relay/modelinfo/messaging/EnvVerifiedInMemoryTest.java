@@ -91,6 +91,7 @@ class EnvVerifiedInMemoryTest {
             assertThat(out.modelConfig()).isEqualTo(GoldenEvents.event(EnvVerified.class).modelConfig()).isNotNull();
             assertThat(out.migrations().applied()).containsExactly(Runbook.ID);
             assertThat(out.migrations().alreadyApplied()).isEmpty();
+            assertThat(out.migrations().irreversible()).isEmpty();
             assertThat(out.migrations().collection()).isEqualTo("modelinfo");
             assertThat(modelinfo.countDocuments(Filters.and(Filters.eq("model", "hello-model"), Filters.exists("baz")))).isEqualTo(100);
             assertThat(modelinfo.countDocuments(Filters.and(Filters.eq("model", "mem-other"), Filters.exists("baz")))).isZero();

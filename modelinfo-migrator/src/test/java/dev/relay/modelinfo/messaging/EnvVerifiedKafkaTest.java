@@ -69,6 +69,7 @@ class EnvVerifiedKafkaTest {
                     .containsEntry(CloudEvents.SUBJECT, "kafka-model");
             assertThat(out.image()).isEqualTo(event.image());
             assertThat(out.migrations().applied()).containsExactly(Runbook.ID);
+            assertThat(out.migrations().irreversible()).isEmpty();
             for (Document d : modelinfo.find(Filters.eq("model", "kafka-model"))) {
                 assertThat(d.getString("baz")).isEqualTo(d.getString("foo") + d.getInteger("bar"));
             }
@@ -116,6 +117,8 @@ class EnvVerifiedKafkaTest {
                     e -> e.release().releaseId().equals("kafka-model@v3.0.0"), 1, WAIT).get(0);
             assertThat(fixed.migrations().applied()).containsExactly("1700000000100_two-steps");
             assertThat(fixed.migrations().alreadyApplied()).containsExactly(Runbook.ID);
+            // Its down is empty: a rollback across v3 would be refused.
+            assertThat(fixed.migrations().irreversible()).containsExactly("1700000000100_two-steps");
             assertThat(modelinfo.countDocuments(Filters.and(Filters.eq("model", "kafka-model"), Filters.eq("step2", true)))).isEqualTo(1_000);
         }
     }

@@ -11,8 +11,9 @@ public class InMemoryChannels implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("env-verified"));
-        config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("modelinfo-migrated", "release-failed", "release-status"));
+        config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("env-verified", "gitops-reverted"));
+        config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("modelinfo-migrated", "modelinfo-reverted", "release-failed",
+                "release-status"));
         return config;
     }
 

@@ -89,11 +89,20 @@ public final class MongoFixture implements AutoCloseable {
 
     /** {@code lockTtl} also sets how often the lock is extended (every ttl/3), which sends a command. */
     public Migrator migrator(Duration lockWait, String owner, Duration lockTtl) {
+        return migrator(lockWait, owner, lockTtl, Clock.systemUTC());
+    }
+
+    /** {@code clock} dates the changelog entries ({@code appliedAt}), e.g. a clock a test moves on. */
+    public Migrator migrator(Duration lockWait, Clock clock) {
+        return migrator(lockWait, "test-" + UUID.randomUUID(), Duration.ofSeconds(30), clock);
+    }
+
+    private Migrator migrator(Duration lockWait, String owner, Duration lockTtl, Clock clock) {
         ModelLock lock = new ModelLock(new MongoLockStore(db().getCollection("modelinfo_locks")), owner,
                 lockTtl, lockWait, Duration.ofMillis(50), Clock.systemUTC());
         locks.add(lock); // closed with the fixture, which stops its renewer thread
         return new Migrator(new MongoModelInfoOperations(modelinfo()), new MongoChangelog(db().getCollection("modelinfo_changelog")),
-                lock, new MigrationParser(), Clock.systemUTC());
+                lock, new MigrationParser(), clock);
     }
 
     /**

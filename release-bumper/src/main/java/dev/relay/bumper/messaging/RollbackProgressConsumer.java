@@ -4,6 +4,7 @@ import dev.relay.bumper.core.RollbackProgress;
 import dev.relay.events.EventCodec;
 import dev.relay.events.EventType;
 import dev.relay.events.RelayEvent;
+import dev.relay.events.stage.StageDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -31,7 +32,7 @@ public class RollbackProgressConsumer {
 
     @Incoming("rollback-progress")
     public CompletionStage<Void> consume(Message<String> message) {
-        String ceType = Records.ceType(message);
+        String ceType = StageDelivery.ceType(message);
         Optional<EventType> type = EventType.ofCeType(ceType);
         if (type.isPresent()) {
             try {

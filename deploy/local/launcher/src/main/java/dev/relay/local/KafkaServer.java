@@ -92,7 +92,9 @@ public final class KafkaServer implements AutoCloseable {
             Topics.MODELINFO_MIGRATED, Topics.GITOPS_UPDATED, Topics.RELEASE_FAILED, Topics.RELEASE_STATUS,
             Topics.dlq(Topics.RELEASE_TAGGED), Topics.dlq(Topics.IMAGE_BUILT), Topics.dlq(Topics.ENV_VERIFIED),
             Topics.dlq(Topics.MODELINFO_MIGRATED), Topics.dlq(Topics.GITOPS_UPDATED),
-            Topics.ROLLBACK_REQUESTED, Topics.dlq(Topics.ROLLBACK_REQUESTED), Topics.GITOPS_REVERTED);
+            Topics.ROLLBACK_REQUESTED, Topics.dlq(Topics.ROLLBACK_REQUESTED), Topics.GITOPS_REVERTED,
+            Topics.dlq(Topics.GITOPS_REVERTED), Topics.MODELINFO_REVERTED, Topics.dlq(Topics.MODELINFO_REVERTED),
+            Topics.RELEASE_ROLLEDBACK);
 
     /**
      * Creates the topics before any service subscribes, as a real installation does (Strimzi topics in

@@ -101,11 +101,62 @@ public final class LocalRun {
             summary.add(line);
             out.println("relay: " + line);
         }
+        if (allSucceeded) {
+            allSucceeded = rollBackTheLastRelease(chain, watcher, out, summary, "v0.0." + first);
+        }
         out.println();
         out.println("relay: GitOps repository " + gitops.bareRepository() + " is at:");
         out.println(gitops.show("main"));
         out.println("relay: per release, " + String.join("\n               ", summary));
         return allSucceeded;
+    }
+
+    /**
+     * The demo's last step: the release just made is rolled back to the one before, through every stage in
+     * reverse (release-bumper, modelinfo-migrator, env-migrator), as one request, printed like a release.
+     */
+    static boolean rollBackTheLastRelease(LocalChain chain, ReleaseWatcher watcher, PrintStream out, List<String> summary,
+                                          String to) {
+        String suffix = "demo-" + Long.toString(System.currentTimeMillis(), 36);
+        String rollbackId = dev.relay.events.Rollback.idOf(SampleModel.NAME, to, suffix);
+        out.println();
+        out.println("relay: rolling " + SampleModel.NAME + " back to " + to + " (POST /rollbacks)");
+        // Followed before it is asked for: the watcher keeps only the events of what it follows.
+        ReleaseWatcher.Track track = watcher.follow(rollbackId);
+        track.pushedNow();
+        RollbackAnswer answer = requestRollback(chain.baseUrl(Service.RELEASE_BUMPER), "{\"model\":\"" + SampleModel.NAME
+                + "\",\"to\":\"" + to + "\",\"reason\":\"the demo rolls back\",\"rollbackId\":\"" + suffix + "\"}");
+        if (answer.status() != 202) {
+            out.println("relay: the rollback was refused (" + answer.status() + "): " + answer.body());
+            return false;
+        }
+        if (!track.awaitEnd(RELEASE_TIMEOUT)) {
+            out.println("relay: " + rollbackId + " did not finish within " + RELEASE_TIMEOUT.toMinutes() + " min");
+            return false;
+        }
+        String line = rollbackId + ": " + (track.succeeded() ? track.rollbackTiming() : "FAILED");
+        summary.add(line);
+        out.println("relay: " + line);
+        return track.succeeded();
+    }
+
+    /** What POST /rollbacks answered. */
+    record RollbackAnswer(int status, String body) {
+    }
+
+    static RollbackAnswer requestRollback(String bumperUrl, String json) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(bumperUrl + "/rollbacks")).header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new RollbackAnswer(response.statusCode(), response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** ModelInfo documents for the sample's migration; seeded once, so a second run finds them migrated. */

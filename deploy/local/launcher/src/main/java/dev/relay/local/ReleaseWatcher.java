@@ -5,6 +5,7 @@ import dev.relay.events.EventCodec;
 import dev.relay.events.GitOpsUpdated;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.ReleaseFailed;
+import dev.relay.events.ReleaseRolledBack;
 import dev.relay.events.ReleaseStatus;
 import dev.relay.events.Topics;
 import java.io.PrintStream;
@@ -33,7 +34,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class ReleaseWatcher implements AutoCloseable {
 
     private static final List<String> TOPICS = List.of(Topics.RELEASE_STATUS, Topics.RELEASE_FAILED, Topics.IMAGE_BUILT,
-            Topics.ENV_VERIFIED, Topics.MODELINFO_MIGRATED, Topics.GITOPS_UPDATED);
+            Topics.ENV_VERIFIED, Topics.MODELINFO_MIGRATED, Topics.GITOPS_UPDATED, Topics.GITOPS_REVERTED,
+            Topics.MODELINFO_REVERTED, Topics.RELEASE_ROLLEDBACK);
+    /** A rollback travels the chain backwards and ends at env-migrator's {@code release.rolledback}. */
+    static final String ROLLBACK_LAST_STAGE = "env-migrator";
 
     static final String LAST_STAGE = "release-bumper";
 
@@ -131,6 +135,7 @@ public final class ReleaseWatcher implements AutoCloseable {
             pushedAtMillis = System.currentTimeMillis();
         }
 
+
         synchronized void record(RelayEvent event, long timestamp, PrintStream out) {
             events.add(event);
             if (event instanceof ReleaseStatus st) {
@@ -142,7 +147,7 @@ public final class ReleaseWatcher implements AutoCloseable {
             } else if (event instanceof ReleaseFailed f) {
                 out.printf("  %-24s %-19s FAILED     %s: %s%n", releaseId, f.stage(), f.reason(), f.message());
             }
-            if (event instanceof GitOpsUpdated || event instanceof ReleaseFailed) {
+            if (event instanceof GitOpsUpdated || event instanceof ReleaseFailed || event instanceof ReleaseRolledBack) {
                 endedAtMillis = timestamp;
             }
             // Results and statuses travel on different topics, so either may arrive first: the
@@ -151,7 +156,9 @@ public final class ReleaseWatcher implements AutoCloseable {
                     && events.stream().anyMatch(e -> e instanceof ReleaseStatus st && st.state() == ReleaseStatus.State.failed);
             boolean reachedGitOps = first(GitOpsUpdated.class).isPresent()
                     && status(LAST_STAGE, ReleaseStatus.State.succeeded).isPresent();
-            if ((failed || reachedGitOps) && ended.getCount() > 0) {
+            boolean rolledBack = first(ReleaseRolledBack.class).isPresent()
+                    && status(ROLLBACK_LAST_STAGE, ReleaseStatus.State.succeeded).isPresent();
+            if ((failed || reachedGitOps || rolledBack) && ended.getCount() > 0) {
                 ended.countDown();
             }
         }
@@ -180,7 +187,18 @@ public final class ReleaseWatcher implements AutoCloseable {
         }
 
         public boolean succeeded() {
-            return first(GitOpsUpdated.class).isPresent() && first(ReleaseFailed.class).isEmpty();
+            return (first(GitOpsUpdated.class).isPresent() || first(ReleaseRolledBack.class).isPresent())
+                    && first(ReleaseFailed.class).isEmpty();
+        }
+
+        /** A rollback's timeline: request to {@code release.rolledback}, and each stage's own time, in the order it ran. */
+        public synchronized String rollbackTiming() {
+            StringBuilder stages = new StringBuilder();
+            for (String stage : List.of(LAST_STAGE, "modelinfo-migrator", ROLLBACK_LAST_STAGE)) {
+                status(stage, ReleaseStatus.State.succeeded).ifPresent(st -> stages.append(String.format(", %s %,d ms", stage, st.millis())));
+            }
+            return String.format("request to release.rolledback %,d ms (stages%s)", endedAtMillis - pushedAtMillis,
+                    stages.length() == 0 ? ": none" : stages.substring(1));
         }
 
         /** Tag push to GitOps commit, split into build, probe and the rest (Kafka hops, checkouts, git push). */

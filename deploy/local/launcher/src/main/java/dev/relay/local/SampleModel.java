@@ -150,6 +150,16 @@ public final class SampleModel {
         return version;
     }
 
+    /**
+     * Adds a migration file to the model, part of the next release and every one after it.
+     *
+     * @param down the {@code down} operations as JSON, or null for a migration that cannot be reverted ({@code []})
+     */
+    public void addMigration(String id, String description, String up, String down) {
+        write("migrations/" + id + ".json", "{\n  \"description\": \"" + description + "\",\n  \"up\": " + up
+                + ",\n  \"down\": " + (down == null ? "[]" : down) + "\n}\n");
+    }
+
     private void copyWheels() {
         try (var wheels = Files.list(wheelhouse.dir())) {
             Path target = Files.createDirectories(work.resolve("wheels"));

@@ -105,7 +105,7 @@ class ChainEndToEndTest {
             chain.close();
         }
         // The model images this test built; the base image stays.
-        for (int patch = 1; patch <= 10; patch++) {
+        for (int patch = 1; patch <= 12; patch++) {
             dev.relay.testkit.Processes.run(state, Duration.ofMinutes(1), "docker", "rmi", "-f", SampleModel.NAME + ":v0.0." + patch);
         }
         out.println("end-to-end timings:\n  " + String.join("\n  ", timings));
@@ -338,7 +338,7 @@ class ChainEndToEndTest {
      * any service's log or in any record of any topic, dead-letter topics included (values, keys, headers).
      */
     @Test
-    @Order(7)
+    @Order(8)
     void noSecretIsInAnyLogOrOnAnyTopic() throws Exception {
         List<String> secrets = List.of(GITOPS_TOKEN, REGISTRY_PASSWORD);
         int logs = 0;
@@ -386,6 +386,118 @@ class ChainEndToEndTest {
         }
         assertThat(records).as("records read").isGreaterThan(100);
         timings.add("secrets: neither credential in " + logs + " logs or " + records + " records on " + topics + " topics");
+    }
+
+    /**
+     * A release with a new migration, rolled back to the one before through every stage in reverse: first as a
+     * dry run (nothing changes, the plan is reported), then for real (the GitOps file bytes, the ModelInfo
+     * documents and the current environment are those after the target; the changelog shows the migration
+     * reverted). The same request again changes nothing; a rollback across a migration without a down changes
+     * nothing and says why.
+     */
+    @Test
+    @Order(7)
+    void aReleaseRolledBackThroughEveryStageLeavesWhatTheTargetHad() throws Exception {
+        String target = "v0.0.10";
+        awaitCurrent(SampleModel.NAME + "@" + target, Duration.ofSeconds(60));
+        String fileBefore = gitops.fileAt("main");
+        List<Document> docsBefore = modelInfo();
+        model.addMigration(MIGRATION_B, "qux for every document",
+                "[{\"updateMany\": {\"filter\": {\"qux\": {\"$exists\": false}}, \"update\": {\"$set\": {\"qux\": 1}}}}]",
+                "[{\"updateMany\": {\"filter\": {\"qux\": {\"$exists\": true}}, \"update\": {\"$unset\": {\"qux\": \"\"}}}}]");
+        ReleaseWatcher.Track eleventh = release(11, false);
+        assertThat(eleventh.succeeded()).isTrue();
+        assertThat(eleventh.first(ModelInfoMigrated.class).orElseThrow().migrations().applied()).containsExactly(MIGRATION_B);
+        assertThat(modelInfo()).allMatch(d -> d.getInteger("qux") == 1);
+        String fileAfter11 = gitops.fileAt("main");
+        long commits = gitops.commitCount();
+
+        ReleaseWatcher.Track dry = rollback(target, "dry", true);
+        assertThat(dry.succeeded()).as("dry run: " + dry.events()).isTrue();
+        dev.relay.events.GitOpsReverted planGitOps = dry.first(dev.relay.events.GitOpsReverted.class).orElseThrow();
+        assertThat(planGitOps.gitops().files()).containsExactly(SampleGitOps.FILE);
+        assertThat(planGitOps.gitops().to()).contains("hello-model:" + target);
+        assertThat(planGitOps.rollback().releases()).extracting("releaseId").containsExactly(SampleModel.NAME + "@v0.0.11");
+        assertThat(dry.first(dev.relay.events.ModelInfoReverted.class).orElseThrow().reverted())
+                .singleElement().satisfies(m -> {
+                    assertThat(m.migrationId()).isEqualTo(MIGRATION_B);
+                    assertThat(m.matched()).isEqualTo(docsBefore.size());
+                    assertThat(m.modified()).isZero();
+                });
+        dev.relay.events.ReleaseRolledBack.EnvironmentChange change = dry.first(dev.relay.events.ReleaseRolledBack.class)
+                .orElseThrow().environment();
+        assertThat(change.from()).isEqualTo(SampleModel.NAME + "@v0.0.11");
+        assertThat(change.to()).isEqualTo(SampleModel.NAME + "@" + target);
+        assertThat(gitops.fileAt("main")).as("a dry run changes nothing").isEqualTo(fileAfter11);
+        assertThat(gitops.commitCount()).isEqualTo(commits);
+        assertThat(modelInfo()).allMatch(d -> d.getInteger("qux") == 1);
+        assertThat(get(Service.ENV_MIGRATOR, "/environments/hello-model/current")).contains("\"releaseId\":\"hello-model@v0.0.11\"");
+
+        ReleaseWatcher.Track real = rollback(target, "real", false);
+        assertThat(real.succeeded()).as("rollback: " + real.events()).isTrue();
+        assertThat(gitops.fileAt("main")).as("the GitOps file, byte for byte as after " + target).isEqualTo(fileBefore);
+        assertThat(gitops.commitCount()).isEqualTo(commits + 1);
+        assertThat(modelInfo()).as("the ModelInfo documents as after " + target).isEqualTo(docsBefore);
+        try (var client = MongoClients.create(chain.mongoConnectionString())) {
+            Document b = client.getDatabase("relay").getCollection("modelinfo_changelog")
+                    .find(Filters.eq("_id", SampleModel.NAME + "/" + MIGRATION_B)).first();
+            assertThat(b).isNotNull();
+            assertThat(b.getString("state")).isEqualTo("rolled-back");
+        }
+        long currentMillis = awaitCurrent(SampleModel.NAME + "@" + target, Duration.ofSeconds(60));
+        String rollbackTiming = real.rollbackTiming();
+
+        LocalRun.RollbackAnswer again = LocalRun.requestRollback(chain.baseUrl(Service.RELEASE_BUMPER),
+                "{\"model\":\"hello-model\",\"to\":\"" + target + "\",\"rollbackId\":\"real\"}");
+        assertThat(again.status()).as(again.body()).isEqualTo(400);
+        assertThat(again.body()).contains("is the current release");
+        assertThat(gitops.commitCount()).isEqualTo(commits + 1);
+
+        model.addMigration(MIGRATION_C, "a field no down can take back", 
+                "[{\"updateMany\": {\"filter\": {\"kept\": {\"$exists\": false}}, \"update\": {\"$set\": {\"kept\": true}}}}]", null);
+        ReleaseWatcher.Track twelfth = release(12, false);
+        assertThat(twelfth.succeeded()).isTrue();
+        String fileAfter12 = gitops.fileAt("main");
+        long commitsAfter12 = gitops.commitCount();
+        List<Document> docsAfter12 = modelInfo();
+        ReleaseWatcher.Track refused = rollback(target, "irreversible", false);
+        ReleaseFailed why = refused.first(ReleaseFailed.class).orElseThrow();
+        assertThat(why.stage()).isEqualTo("release-bumper");
+        assertThat(why.reason()).isEqualTo("irreversible-migration");
+        assertThat(why.message()).contains(MIGRATION_C);
+        assertThat(gitops.fileAt("main")).isEqualTo(fileAfter12);
+        assertThat(gitops.commitCount()).isEqualTo(commitsAfter12);
+        assertThat(modelInfo()).isEqualTo(docsAfter12);
+        assertThat(get(Service.ENV_MIGRATOR, "/environments/hello-model/current")).contains("\"releaseId\":\"hello-model@v0.0.12\"");
+        timings.add("rollback " + real.releaseId() + ": " + rollbackTiming + "; current environment " + currentMillis
+                + " ms after release.rolledback was awaited; dry run " + dry.rollbackTiming());
+    }
+
+    private static final String MIGRATION_B = "1700000000001_add-qux";
+    private static final String MIGRATION_C = "1700000000002_keep-forever";
+
+    private static ReleaseWatcher.Track rollback(String to, String suffix, boolean dryRun) {
+        ReleaseWatcher.Track track = watcher.follow(dev.relay.events.Rollback.idOf(SampleModel.NAME, to, suffix));
+        track.pushedNow();
+        LocalRun.RollbackAnswer answer = LocalRun.requestRollback(chain.baseUrl(Service.RELEASE_BUMPER),
+                "{\"model\":\"hello-model\",\"to\":\"" + to + "\",\"reason\":\"test\",\"dryRun\":" + dryRun
+                        + ",\"rollbackId\":\"" + suffix + "\"}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        assertThat(track.awaitEnd(Duration.ofMinutes(3))).as(track.releaseId() + " finished; events: " + track.events()).isTrue();
+        return track;
+    }
+
+    /** The model's ModelInfo documents, by name, without their ids. */
+    private static List<Document> modelInfo() {
+        try (var client = MongoClients.create(chain.mongoConnectionString())) {
+            List<Document> docs = new ArrayList<>();
+            client.getDatabase("relay").getCollection("modelinfo").find(Filters.eq("model", SampleModel.NAME))
+                    .sort(com.mongodb.client.model.Sorts.ascending("name")).forEach(d -> {
+                        d.remove("_id");
+                        docs.add(d);
+                    });
+            return docs;
+        }
     }
 
     private static void awaitStatus(ReleaseWatcher.Track track, String stage, ReleaseStatus.State state, Duration timeout)
