@@ -140,6 +140,12 @@ public final class RollbackProgress {
                 .map(Map.Entry::getKey).findFirst();
     }
 
+    /** The id of the model's rollback with this suffix, if one is known. */
+    public synchronized Optional<String> idWithSuffix(String model, String suffix) {
+        return rollbacks.entrySet().stream().filter(e -> model.equals(e.getValue().model)
+                && e.getKey().endsWith(Rollback.MARKER + suffix)).map(Map.Entry::getKey).findFirst();
+    }
+
     public synchronized Optional<View> find(String rollbackId) {
         Tracked t = rollbacks.get(rollbackId);
         if (t == null) {

@@ -83,6 +83,12 @@ public class RollbackResource {
             throw new InvalidEventException("rollbackId", "'" + suffix + "' is not a rollback id suffix (" + Rollback.SUFFIX.pattern() + ")");
         }
         boolean dryRun = Boolean.TRUE.equals(body.dryRun());
+        if (body.rollbackId() != null) {
+            Response resumed = resume(model, to, suffix, reason, dryRun);
+            if (resumed != null) {
+                return resumed;
+            }
+        }
         DeployHistory.Plan plan;
         try {
             plan = bumper.deployHistory(model).plan(to);
@@ -107,6 +113,36 @@ public class RollbackResource {
         publisher.publish(event);
         return Response.accepted(new Accepted(rollbackId, model, plan.from().version(), target.version(), dryRun, "requested",
                 plan.undone().stream().map(DeployHistory.Deployed::releaseId).toList())).build();
+    }
+
+    /**
+     * The same request again, for a rollback that committed or failed before: its request is published again, so the
+     * chain resumes where it stopped (each step replays what it did, does what it did not). Null when it is new.
+     */
+    private Response resume(String model, String to, String suffix, String reason, boolean dryRun) {
+        DeployHistory history = bumper.deployHistory(model);
+        java.util.Optional<String> known = to != null ? java.util.Optional.of(Rollback.idOf(model, to, suffix))
+                : progress.idWithSuffix(model, suffix);
+        if (known.isEmpty()) {
+            return null;
+        }
+        String rollbackId = known.get();
+        boolean committed = !dryRun && bumper.rollbackCommit(rollbackId).isPresent();
+        boolean failed = progress.find(rollbackId).map(v -> v.state() == RollbackProgress.State.failed).orElse(false);
+        if (!committed && !failed) {
+            return null;
+        }
+        String target = rollbackId.substring(rollbackId.indexOf('@') + 1, rollbackId.indexOf(Rollback.MARKER));
+        DeployHistory.Deployed deployed = history.deployed(Release.releaseIdOf(model, target)).orElse(null);
+        if (deployed == null || deployed.sourceRepo() == null || deployed.sourceCommit() == null) {
+            return null;
+        }
+        RollbackRequested again = EventValidator.validate(new RollbackRequested(new Release(rollbackId, model, target,
+                deployed.sourceRepo(), deployed.sourceCommit(), "release-bumper", clock.instant()),
+                new Rollback(rollbackId, model, null, target, reason, dryRun, List.of())));
+        progress.apply(again);
+        publisher.publish(again);
+        return Response.accepted(new Accepted(rollbackId, model, null, target, dryRun, "resumed", List.of())).build();
     }
 
     @GET

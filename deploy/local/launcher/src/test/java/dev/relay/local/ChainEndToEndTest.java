@@ -392,8 +392,8 @@ class ChainEndToEndTest {
      * A release with a new migration, rolled back to the one before through every stage in reverse: first as a
      * dry run (nothing changes, the plan is reported), then for real (the GitOps file bytes, the ModelInfo
      * documents and the current environment are those after the target; the changelog shows the migration
-     * reverted). The same request again changes nothing; a rollback across a migration without a down changes
-     * nothing and says why.
+     * reverted). The same request again resumes and changes nothing; a new one to the current release is a 400; a
+     * rollback across a migration without a down changes nothing and says why.
      */
     @Test
     @Order(7)
@@ -447,11 +447,25 @@ class ChainEndToEndTest {
         long currentMillis = awaitCurrent(SampleModel.NAME + "@" + target, Duration.ofSeconds(60));
         String rollbackTiming = real.rollbackTiming();
 
+        // The same request again: it resumes, every step replays what it did, nothing changes.
         LocalRun.RollbackAnswer again = LocalRun.requestRollback(chain.baseUrl(Service.RELEASE_BUMPER),
-                "{\"model\":\"hello-model\",\"to\":\"" + target + "\",\"rollbackId\":\"real\"}");
-        assertThat(again.status()).as(again.body()).isEqualTo(400);
-        assertThat(again.body()).contains("is the current release");
+                "{\"model\":\"hello-model\",\"to\":\"" + target + "\",\"reason\":\"test\",\"rollbackId\":\"real\"}");
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        assertThat(again.body()).contains("\"state\":\"resumed\"");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (real.events().stream().filter(e -> e instanceof dev.relay.events.ReleaseRolledBack).count() < 2) {
+            assertThat(System.nanoTime()).as("the resumed rollback reached env-migrator again: " + real.events()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(real.events().stream().filter(e -> e instanceof ReleaseFailed)).isEmpty();
+        assertThat(gitops.fileAt("main")).isEqualTo(fileBefore);
         assertThat(gitops.commitCount()).isEqualTo(commits + 1);
+        assertThat(modelInfo()).isEqualTo(docsBefore);
+        assertThat(get(Service.ENV_MIGRATOR, "/environments/hello-model/current")).contains("\"releaseId\":\"hello-model@" + target + "\"");
+        LocalRun.RollbackAnswer current = LocalRun.requestRollback(chain.baseUrl(Service.RELEASE_BUMPER),
+                "{\"model\":\"hello-model\",\"to\":\"" + target + "\"}");
+        assertThat(current.status()).as(current.body()).isEqualTo(400);
+        assertThat(current.body()).contains("is the current release");
 
         model.addMigration(MIGRATION_C, "a field no down can take back", 
                 "[{\"updateMany\": {\"filter\": {\"kept\": {\"$exists\": false}}, \"update\": {\"$set\": {\"kept\": true}}}}]", null);
