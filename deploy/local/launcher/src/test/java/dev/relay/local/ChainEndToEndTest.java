@@ -514,6 +514,31 @@ class ChainEndToEndTest {
         }
     }
 
+    /**
+     * Every metric the Grafana dashboard (deploy/grafana) queries is exposed by a running service, under that name,
+     * after the releases, failures, dead letters and rollbacks above.
+     */
+    @Test
+    @Order(9)
+    void theGrafanaDashboardQueriesOnlyMetricsTheServicesExpose() throws Exception {
+        String dashboard = java.nio.file.Files.readString(config.projectRoot().resolve("deploy/grafana/dashboards/relay.json"));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(relay_[a-z_]+)\\b").matcher(dashboard);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertThat(names).contains("relay_stage_runs_total", "relay_stage_duration_seconds_bucket", "relay_dead_letters_total");
+        StringBuilder exposed = new StringBuilder();
+        for (Service service : Service.values()) {
+            exposed.append(get(service, "/q/metrics")).append('\n');
+        }
+        List<String> lines = exposed.toString().lines().filter(l -> !l.startsWith("#")).toList();
+        for (String name : names) {
+            assertThat(lines).as("a service exposes " + name).anyMatch(l -> l.startsWith(name + "{") || l.startsWith(name + " "));
+        }
+        timings.add("dashboard: " + names.size() + " metric names, all exposed: " + names);
+    }
+
     private static void awaitStatus(ReleaseWatcher.Track track, String stage, ReleaseStatus.State state, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -152,6 +152,28 @@ class DeploymentFilesTest {
         return current;
     }
 
+    @Test
+    void prometheusScrapesEveryServiceAndGrafanaLoadsTheDashboardFromIt() throws Exception {
+        Map<String, Object> prometheus = map(load(ROOT.resolve("deploy/grafana/prometheus.yml")).get(0));
+        Map<String, Object> job = map(((List<?>) prometheus.get("scrape_configs")).get(0));
+        assertThat(job.get("metrics_path")).isEqualTo("/q/metrics");
+        List<String> targets = strings(map(((List<?>) job.get("static_configs")).get(0)).get("targets"));
+        assertThat(targets).containsExactlyInAnyOrderElementsOf(configs.values().stream()
+                .map(c -> "127.0.0.1:" + c.httpPort()).toList());
+
+        Map<String, Object> services = map(compose.get("services"));
+        for (String tool : List.of("prometheus", "grafana")) {
+            assertThat(map(services.get(tool)).get("network_mode")).as(tool).isEqualTo("host");
+        }
+        Map<String, Object> datasource = map(((List<?>) map(load(ROOT.resolve(
+                "deploy/grafana/provisioning/datasources/prometheus.yaml")).get(0)).get("datasources")).get(0));
+        String dashboard = java.nio.file.Files.readString(ROOT.resolve("deploy/grafana/dashboards/relay.json"));
+        var panels = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dashboard).get("panels");
+        assertThat(panels.size()).isGreaterThanOrEqualTo(8);
+        panels.forEach(panel -> assertThat(panel.get("datasource").get("uid").asText()).as(panel.get("title").asText())
+                .isEqualTo(datasource.get("uid")));
+    }
+
     /** YAML merge keys ({@code <<: *anchor}), which compose uses and YAML 1.2 parsers leave to the application. */
     static final class Merges {
         static Object resolve(Object node) {
