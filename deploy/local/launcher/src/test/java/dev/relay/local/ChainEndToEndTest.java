@@ -528,6 +528,16 @@ class ChainEndToEndTest {
             names.add(m.group(1));
         }
         assertThat(names).contains("relay_stage_runs_total", "relay_stage_duration_seconds_bucket", "relay_dead_letters_total");
+        // Counters live as long as their process, and the fault tests restarted every service: one bad record
+        // brings the dead-letter counter back.
+        try (KafkaTestClient kafka = new KafkaTestClient(chain.bootstrapServers())) {
+            kafka.send(Topics.RELEASE_TAGGED, "metrics-model", "not json", Map.of());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (get(Service.IMAGE_BUILDER, "/q/metrics").lines().noneMatch(l -> l.startsWith("relay_dead_letters_total{"))) {
+            assertThat(System.nanoTime()).as("image-builder counted the dead letter").isLessThan(deadline);
+            Thread.sleep(200);
+        }
         StringBuilder exposed = new StringBuilder();
         for (Service service : Service.values()) {
             exposed.append(get(service, "/q/metrics")).append('\n');
