@@ -56,22 +56,12 @@ public final class EventValidator {
         } else if (event instanceof GitOpsUpdated e) {
             modelConfig(e.release(), e.modelConfig());
             image(e.image());
-            GitOps g = required("gitops", e.gitops());
-            required("gitops.repoUrl", g.repoUrl());
-            required("gitops.branch", g.branch());
-            commit("gitops.commit", g.commit());
-            required("gitops.files", g.files());
-            required("gitops.to", g.to());
+            gitops(e.gitops());
         } else if (event instanceof RollbackRequested e) {
             rollback(e.release(), e.rollback());
         } else if (event instanceof GitOpsReverted e) {
             rollback(e.release(), e.rollback());
-            GitOps g = required("gitops", e.gitops());
-            required("gitops.repoUrl", g.repoUrl());
-            required("gitops.branch", g.branch());
-            commit("gitops.commit", g.commit());
-            required("gitops.files", g.files());
-            required("gitops.to", g.to());
+            gitops(e.gitops());
         } else if (event instanceof ModelInfoReverted e) {
             rollback(e.release(), e.rollback());
             required("reverted", e.reverted());
@@ -153,6 +143,16 @@ public final class EventValidator {
             }
         }
         return url;
+    }
+
+    /** The change in the GitOps repository, as gitops.updated and gitops.reverted carry it. */
+    private static void gitops(GitOps gitops) {
+        GitOps g = required("gitops", gitops);
+        required("gitops.repoUrl", g.repoUrl());
+        required("gitops.branch", g.branch());
+        commit("gitops.commit", g.commit());
+        required("gitops.files", g.files());
+        required("gitops.to", g.to());
     }
 
     private static boolean isRollbackIdOf(String releaseId, String candidate) {

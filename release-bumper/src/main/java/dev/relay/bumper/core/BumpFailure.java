@@ -16,6 +16,8 @@ public class BumpFailure extends StageFailure {
     public static final String NO_PREVIOUS = "gitops-no-previous";
     public static final String INVALID_IMAGE = "gitops-invalid-image";
     public static final String NOT_CONFIGURED = "gitops-not-configured";
+    /** A release that a rollback undid is not deployed again until its hold is lifted. */
+    public static final String HELD = "held";
 
     public BumpFailure(String reason, String message, String detail) {
         super(reason, message, detail);

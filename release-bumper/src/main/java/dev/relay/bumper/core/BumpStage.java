@@ -24,8 +24,6 @@ import java.lang.System.Logger.Level;
 public final class BumpStage implements Stage<ModelInfoMigrated> {
 
     public static final String STAGE = "release-bumper";
-    /** A release that a rollback undid is not deployed again until its hold is lifted. */
-    public static final String HELD = "held";
     private static final System.Logger LOG = System.getLogger(BumpStage.class.getName());
 
     private final Bumper bumper;
@@ -54,11 +52,8 @@ public final class BumpStage implements Stage<ModelInfoMigrated> {
         if (byHand) {
             request = new BumpRequest(release.model(), image, release.version(), null, null, false);
         } else {
-            bumper.deployHistory(release.model()).heldBy(release.releaseId()).ifPresent(rollbackId -> {
-                throw new BumpFailure(HELD, release.releaseId() + " is held: " + rollbackId + " rolled it back. Lift the hold "
-                        + "(DELETE /holds/" + release.model() + "/" + release.version() + ") to deploy it again");
-            });
-            // Recorded for rollbacks: where the release came from, and what of it cannot be undone.
+            // A held release is refused by the bump itself (BumpFailure.HELD), which reads the history only for a
+            // release bumped before. Recorded for rollbacks: where the release came from, and what of it cannot be undone.
             Map<String, String> trailers = new LinkedHashMap<>();
             trailers.put(CommitMessage.SOURCE_REPO, release.repoUrl());
             List<String> irreversible = event.migrations() == null || event.migrations().irreversible() == null

@@ -55,10 +55,20 @@ public final class Bumper {
                 String head = repository.sync();
                 if (request.releaseId() != null) {
                     Optional<GitOpsCommit> earlier = repository.findByTrailer(CommitMessage.RELEASE_ID, request.releaseId());
-                    // A release a rollback undid (and whose hold was lifted) is deployed again, not replayed.
-                    if (earlier.isPresent() && !request.rollback() && DeployHistory.of(request.model(),
-                            repository.findAllByTrailer(CommitMessage.MODEL, request.model(), HISTORY_LIMIT)).undone(request.releaseId())) {
-                        earlier = Optional.empty();
+                    if (earlier.isPresent() && !request.rollback()) {
+                        // Bumped before: a rollback may have undone it since. Only a release bumped before can be held.
+                        DeployHistory history = DeployHistory.of(request.model(),
+                                repository.findAllByTrailer(CommitMessage.MODEL, request.model(), HISTORY_LIMIT));
+                        Optional<String> heldBy = history.heldBy(request.releaseId());
+                        if (heldBy.isPresent()) {
+                            throw new BumpFailure(BumpFailure.HELD, request.releaseId() + " is held: " + heldBy.get()
+                                    + " rolled it back. Lift the hold (DELETE /holds/" + request.model() + "/" + request.version()
+                                    + ") to deploy it again");
+                        }
+                        // Undone and its hold lifted: deployed again, not replayed.
+                        if (history.undone(request.releaseId())) {
+                            earlier = Optional.empty();
+                        }
                     }
                     if (earlier.isPresent()) {
                         BumpRecord r = record(earlier.get());
@@ -141,11 +151,13 @@ public final class Bumper {
         }
     }
 
-    /** The commit of a rollback, if it was made (by this or any replica). */
+    /**
+     * The commit of a rollback, if it was made (by this or any replica), as of the last sync: callers read the
+     * {@link #deployHistory} first, which syncs.
+     */
     public Optional<GitOpsCommit> rollbackCommit(String rollbackId) {
         lock.lock();
         try {
-            repository.sync();
             return repository.findByTrailer(CommitMessage.ROLLBACK_ID, rollbackId);
         } finally {
             lock.unlock();

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The releases runner's results, except that a held release has none: a re-delivered event of a release a
- * rollback undid goes to the stage again, which refuses it ({@code release.failed}, reason {@value BumpStage#HELD}),
+ * rollback undid goes to the stage again, which refuses it ({@code release.failed}, reason {@value BumpFailure#HELD}),
  * instead of re-publishing the {@code gitops.updated} it had before the rollback.
  */
 public final class HeldReleasesWorkAgain implements StageResults {

@@ -232,9 +232,21 @@ public final class JGitGitOpsRepository implements GitOpsRepository {
         return findAllByTrailer(key, value, 1).stream().findFirst();
     }
 
-    /** Walks the remote branch newest first; the message filter is a cheap pre-check, the trailer the real one. */
     @Override
     public List<GitOpsCommit> findAllWithTrailer(String key, int limit) {
+        return walk(key + ": ", commit -> !commit.getFooterLines(key).isEmpty(), limit);
+    }
+
+    @Override
+    public List<GitOpsCommit> findAllByTrailer(String key, String value, int limit) {
+        return walk(key + ": " + value, commit -> {
+            List<String> values = commit.getFooterLines(key);
+            return !values.isEmpty() && values.get(values.size() - 1).strip().equals(value);
+        }, limit);
+    }
+
+    /** Walks the remote branch newest first; the message filter is a cheap pre-check, {@code matches} the real one. */
+    private List<GitOpsCommit> walk(String messageContains, Predicate<RevCommit> matches, int limit) {
         List<GitOpsCommit> found = new ArrayList<>();
         try (RevWalk walk = new RevWalk(git.getRepository())) {
             ObjectId start = git.getRepository().resolve(remoteRef());
@@ -242,9 +254,9 @@ public final class JGitGitOpsRepository implements GitOpsRepository {
                 return found;
             }
             walk.markStart(walk.parseCommit(start));
-            walk.setRevFilter(MessageRevFilter.create(key + ": "));
+            walk.setRevFilter(MessageRevFilter.create(messageContains));
             for (RevCommit commit : walk) {
-                if (!commit.getFooterLines(key).isEmpty()) {
+                if (matches.test(commit)) {
                     found.add(toCommit(commit));
                     if (found.size() >= limit) {
                         break;
@@ -257,30 +269,6 @@ public final class JGitGitOpsRepository implements GitOpsRepository {
         }
     }
 
-    @Override
-    public List<GitOpsCommit> findAllByTrailer(String key, String value, int limit) {
-        List<GitOpsCommit> found = new ArrayList<>();
-        try (RevWalk walk = new RevWalk(git.getRepository())) {
-            ObjectId start = git.getRepository().resolve(remoteRef());
-            if (start == null) {
-                return found;
-            }
-            walk.markStart(walk.parseCommit(start));
-            walk.setRevFilter(MessageRevFilter.create(key + ": " + value));
-            for (RevCommit commit : walk) {
-                List<String> values = commit.getFooterLines(key);
-                if (!values.isEmpty() && values.get(values.size() - 1).strip().equals(value)) {
-                    found.add(toCommit(commit));
-                    if (found.size() >= limit) {
-                        break;
-                    }
-                }
-            }
-            return found;
-        } catch (IOException e) {
-            throw translate("read the history of", e);
-        }
-    }
 
     private GitOpsCommit toCommit(RevCommit commit) throws IOException {
         Map<String, List<String>> trailers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

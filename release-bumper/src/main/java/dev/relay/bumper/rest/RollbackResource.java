@@ -83,15 +83,16 @@ public class RollbackResource {
             throw new InvalidEventException("rollbackId", "'" + suffix + "' is not a rollback id suffix (" + Rollback.SUFFIX.pattern() + ")");
         }
         boolean dryRun = Boolean.TRUE.equals(body.dryRun());
+        DeployHistory history = bumper.deployHistory(model);
         if (body.rollbackId() != null) {
-            Response resumed = resume(model, to, suffix, reason, dryRun);
+            Response resumed = resume(history, model, to, suffix, reason, dryRun);
             if (resumed != null) {
                 return resumed;
             }
         }
         DeployHistory.Plan plan;
         try {
-            plan = bumper.deployHistory(model).plan(to);
+            plan = history.plan(to);
         } catch (DeployHistory.Refused e) {
             throw new InvalidEventException(e.field(), e.getMessage());
         }
@@ -119,8 +120,7 @@ public class RollbackResource {
      * The same request again, for a rollback that committed or failed before: its request is published again, so the
      * chain resumes where it stopped (each step replays what it did, does what it did not). Null when it is new.
      */
-    private Response resume(String model, String to, String suffix, String reason, boolean dryRun) {
-        DeployHistory history = bumper.deployHistory(model);
+    private Response resume(DeployHistory history, String model, String to, String suffix, String reason, boolean dryRun) {
         java.util.Optional<String> known = to != null ? java.util.Optional.of(Rollback.idOf(model, to, suffix))
                 : progress.idWithSuffix(model, suffix);
         if (known.isEmpty()) {

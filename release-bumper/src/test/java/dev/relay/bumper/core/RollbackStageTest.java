@@ -124,7 +124,7 @@ class RollbackStageTest {
         RelayEvent again = release(2, List.of());
 
         assertThat(again).isInstanceOfSatisfying(ReleaseFailed.class, f -> {
-            assertThat(f.reason()).isEqualTo(BumpStage.HELD);
+            assertThat(f.reason()).isEqualTo(BumpFailure.HELD);
             assertThat(f.message()).contains("hello-model@v1~rollback-b1").contains("DELETE /holds/hello-model/v2");
         });
         assertThat(GitOpsFixture.log(bare)).hasSize(commits);
