@@ -15,7 +15,9 @@ public enum EventType {
     ROLLBACK_REQUESTED(Topics.ROLLBACK_REQUESTED, RollbackRequested.class),
     GITOPS_REVERTED(Topics.GITOPS_REVERTED, GitOpsReverted.class),
     MODELINFO_REVERTED(Topics.MODELINFO_REVERTED, ModelInfoReverted.class),
-    RELEASE_ROLLEDBACK(Topics.RELEASE_ROLLEDBACK, ReleaseRolledBack.class);
+    RELEASE_ROLLEDBACK(Topics.RELEASE_ROLLEDBACK, ReleaseRolledBack.class),
+    REBUILD_REQUESTED(Topics.REBUILD_REQUESTED, RebuildRequested.class),
+    ROLLOUT_REQUESTED(Topics.ROLLOUT_REQUESTED, RolloutRequested.class);
 
     private final String topic;
     private final String ceType;

@@ -12,6 +12,8 @@ public final class EventValidator {
 
     public static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+    /** A platform package pin as a campaign names it. */
+    public static final Pattern PLATFORM_PIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9][A-Za-z0-9.+!_-]*");
     private static final Pattern USER_INFO = Pattern.compile("(?i)^([a-z][a-z0-9+.-]*://)([^/@\\s]+)@");
 
     private EventValidator() {
@@ -29,6 +31,17 @@ public final class EventValidator {
             throw new InvalidEventException("release.releaseId", rollbackEvent
                     ? "'" + event.release().releaseId() + "' must be a rollback id (<model>@<to>" + Rollback.MARKER + "<suffix>)"
                     : "'" + event.release().releaseId() + "' is a rollback id; a release's is <model>@<version>");
+        }
+        Campaign campaign = campaignOf(event);
+        if (!either && (campaign != null || event instanceof RebuildRequested || event instanceof RolloutRequested)
+                != Campaign.isCampaignId(event.release().releaseId())) {
+            throw new InvalidEventException("release.releaseId", Campaign.isCampaignId(event.release().releaseId())
+                    ? "'" + event.release().releaseId() + "' is a campaign's id, but the event has no campaign block"
+                    : "'" + event.release().releaseId() + "' must be a campaign's id (<model>@<version>" + Campaign.MARKER
+                            + "<campaign>[.cutover|.rollback])");
+        }
+        if (campaign != null || event instanceof RebuildRequested || event instanceof RolloutRequested) {
+            campaign(event.release(), campaign, event instanceof RebuildRequested || event instanceof ImageBuilt);
         }
         // Java 17: no pattern matching for switch yet, so one branch per payload type.
         if (event instanceof ImageBuilt e) {
@@ -70,6 +83,8 @@ public final class EventValidator {
             rollback(e.release(), e.rollback());
             ReleaseRolledBack.EnvironmentChange env = required("environment", e.environment());
             required("environment.to", env.to());
+        } else if (event instanceof RolloutRequested e) {
+            image(e.image());
         } else if (event instanceof ReleaseFailed e) {
             required("stage", e.stage());
             required("reason", e.reason());
@@ -117,10 +132,11 @@ public final class EventValidator {
         version("release.version", release.version());
         required("release.releaseId", release.releaseId());
         String expected = Release.releaseIdOf(release.model(), release.version());
-        if (!expected.equals(release.releaseId()) && !isRollbackIdOf(expected, release.releaseId())) {
+        if (!expected.equals(release.releaseId()) && !isRollbackIdOf(expected, release.releaseId())
+                && !Campaign.parse(release.releaseId()).map(id -> id.releaseId().equals(expected)).orElse(false)) {
             throw new InvalidEventException("release.releaseId",
-                    "'" + release.releaseId() + "' must be '" + expected + "' (<model>@<version>), or a rollback's id '"
-                            + expected + Rollback.MARKER + "<suffix>'");
+                    "'" + release.releaseId() + "' must be '" + expected + "' (<model>@<version>), a rollback's id '"
+                            + expected + Rollback.MARKER + "<suffix>' or a campaign's '" + expected + Campaign.MARKER + "<id>'");
         }
         repoUrl("release.repoUrl", release.repoUrl());
         commit("release.commit", release.commit());
@@ -153,6 +169,44 @@ public final class EventValidator {
         commit("gitops.commit", g.commit());
         required("gitops.files", g.files());
         required("gitops.to", g.to());
+    }
+
+    private static Campaign campaignOf(RelayEvent event) {
+        if (event instanceof RebuildRequested e) {
+            return e.campaign();
+        } else if (event instanceof RolloutRequested e) {
+            return e.campaign();
+        } else if (event instanceof ImageBuilt e) {
+            return e.campaign();
+        } else if (event instanceof GitOpsUpdated e) {
+            return e.campaign();
+        }
+        return null;
+    }
+
+    /** The campaign block agrees with the release block's id: same campaign, same step (a rebuild, or a rollout). */
+    private static void campaign(Release release, Campaign campaign, boolean rebuild) {
+        required("campaign", campaign);
+        String id = required("campaign.campaignId", campaign.campaignId());
+        if (!Campaign.ID.matcher(id).matches()) {
+            throw new InvalidEventException("campaign.campaignId", "'" + id + "' is not a campaign id (" + Campaign.ID.pattern() + ")");
+        }
+        required("campaign.name", campaign.name());
+        required("campaign.baseImage", campaign.baseImage());
+        Campaign.Step step = required("campaign.step", campaign.step());
+        if (rebuild != (step == Campaign.Step.rebuild)) {
+            throw new InvalidEventException("campaign.step", "'" + step + "' does not belong on this event (expected "
+                    + (rebuild ? "rebuild" : "cutover or rollback") + ")");
+        }
+        String expected = Campaign.releaseIdOf(release.model(), release.version(), id, step);
+        if (!expected.equals(release.releaseId())) {
+            throw new InvalidEventException("release.releaseId", "'" + release.releaseId() + "' must be '" + expected
+                    + "' (the campaign's id and step)");
+        }
+        if (campaign.platformPackage() != null && !PLATFORM_PIN.matcher(campaign.platformPackage()).matches()) {
+            throw new InvalidEventException("campaign.platformPackage", "'" + campaign.platformPackage()
+                    + "' is not an exact pin (name==version)");
+        }
     }
 
     private static boolean isRollbackIdOf(String releaseId, String candidate) {

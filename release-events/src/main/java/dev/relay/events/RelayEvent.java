@@ -6,7 +6,7 @@ package dev.relay.events;
  */
 public sealed interface RelayEvent
         permits ReleaseTagged, ImageBuilt, EnvVerified, ModelInfoMigrated, GitOpsUpdated, ReleaseFailed, ReleaseStatus,
-                RollbackRequested, GitOpsReverted, ModelInfoReverted, ReleaseRolledBack {
+                RollbackRequested, GitOpsReverted, ModelInfoReverted, ReleaseRolledBack, RebuildRequested, RolloutRequested {
 
     Release release();
 

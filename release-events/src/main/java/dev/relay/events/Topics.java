@@ -15,6 +15,9 @@ public final class Topics {
     public static final String GITOPS_REVERTED = "gitops.reverted";
     public static final String MODELINFO_REVERTED = "modelinfo.reverted";
     public static final String RELEASE_ROLLEDBACK = "release.rolledback";
+    /** A platform-upgrade campaign: a rebuild per model, then a rollout to the rebuilt (or back to the old) image. */
+    public static final String REBUILD_REQUESTED = "rebuild.requested";
+    public static final String ROLLOUT_REQUESTED = "rollout.requested";
 
     /** Suffix of the dead-letter topic that receives records of a topic that could not be parsed or validated. */
     public static final String DLQ_SUFFIX = ".dlq";

@@ -24,9 +24,14 @@ class GoldenEventsTest {
         RelayEvent event = codec.decodeRecord(type.payloadType(), type.ceType(), file);
 
         assertThat(codec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(event) + "\n").isEqualTo(file);
-        // A rollback's events carry the target release's block, with the rollback id as its id.
-        assertThat(event.release().releaseId()).isEqualTo(type.compareTo(EventType.ROLLBACK_REQUESTED) >= 0
-                ? "hello-model@v0.0.10~rollback-2f4c9a1e" : "hello-model@v0.0.11");
+        // A rollback's events carry the target release's block, with the rollback id as its id; a campaign's, the
+        // current release's with the campaign's id.
+        assertThat(event.release().releaseId()).isEqualTo(switch (type) {
+            case REBUILD_REQUESTED -> "hello-model@v0.0.11~campaign-py313";
+            case ROLLOUT_REQUESTED -> "hello-model@v0.0.11~campaign-py313.cutover";
+            default -> type.compareTo(EventType.ROLLBACK_REQUESTED) >= 0
+                    ? "hello-model@v0.0.10~rollback-2f4c9a1e" : "hello-model@v0.0.11";
+        });
     }
 
     @Test
