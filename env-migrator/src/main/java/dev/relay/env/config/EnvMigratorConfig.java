@@ -27,6 +27,14 @@ public interface EnvMigratorConfig {
     @WithDefault("rollbacks")
     String rollbackCollection();
 
+    /** Collection of the platform-upgrade campaigns (one document per campaign, its rows inside). */
+    @WithDefault("campaigns")
+    String campaignCollection();
+
+    /** Collection of the inventory's marks (replicate or retire, one document per marked model). */
+    @WithDefault("marks")
+    String markCollection();
+
     interface Probe {
         /** A probe still running after this is killed and reported as {@code probe-timeout}. */
         @WithDefault("120s")

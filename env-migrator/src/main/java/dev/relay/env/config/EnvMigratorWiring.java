@@ -14,6 +14,15 @@ import dev.relay.env.core.ModelConfigSource;
 import dev.relay.env.core.RollbackLog;
 import dev.relay.env.core.RollbackStage;
 import dev.relay.env.core.VerifyStage;
+import dev.relay.env.core.campaign.CampaignOutcomes;
+import dev.relay.env.core.campaign.CampaignStore;
+import dev.relay.env.core.campaign.Campaigns;
+import dev.relay.env.core.campaign.Inventory;
+import dev.relay.env.core.campaign.ModelMarks;
+import dev.relay.env.store.MongoCampaignStore;
+import dev.relay.env.store.MongoModelMarks;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import dev.relay.env.docker.DockerClients;
 import dev.relay.env.docker.DockerImageProbe;
 import dev.relay.env.docker.ProbeSettings;
@@ -135,6 +144,42 @@ public class EnvMigratorWiring {
     @Singleton
     Cutover cutover(EnvironmentHistory history, Clock clock) {
         return new Cutover(history, clock);
+    }
+
+    @Produces
+    @Singleton
+    CampaignStore campaignStore(MongoClient mongo, EnvMigratorConfig config, EventCodec codec) {
+        return new MongoCampaignStore(mongo, config.database(), config.campaignCollection(), codec.mapper());
+    }
+
+    @Produces
+    @Singleton
+    ModelMarks marks(MongoClient mongo, EnvMigratorConfig config) {
+        return new MongoModelMarks(mongo, config.database(), config.markCollection());
+    }
+
+    @Produces
+    @Singleton
+    Inventory inventory(EnvironmentHistory history, ModelMarks marks) {
+        return new Inventory(history, marks);
+    }
+
+    @Produces
+    @Singleton
+    Campaigns campaigns(CampaignStore store, EnvironmentHistory history, ModelMarks marks, EventSink publisher, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        return new Campaigns(store, history, marks, publisher, clock, () -> {
+            byte[] bytes = new byte[3];
+            random.nextBytes(bytes);
+            return HexFormat.of().formatHex(bytes);
+        });
+    }
+
+    @Produces
+    @Singleton
+    CampaignOutcomes campaignOutcomes(CampaignStore store, VerifyStage verify, EnvironmentHistory history, Cutover cutover,
+                                      StageEvents events, EventSink publisher, Clock clock) {
+        return new CampaignOutcomes(store, verify, history, cutover, events, publisher, clock);
     }
 
     /** The failure strategy of every incoming channel here: a refused record never stops the consumer (README, "Bad records"). */

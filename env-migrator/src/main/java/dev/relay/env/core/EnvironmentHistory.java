@@ -12,6 +12,9 @@ public interface EnvironmentHistory {
 
     Optional<EnvironmentRecord> find(String releaseId);
 
+    /** Every model with at least one environment, in name order. */
+    List<String> models();
+
     /** Newest first. */
     List<EnvironmentRecord> history(String model);
 

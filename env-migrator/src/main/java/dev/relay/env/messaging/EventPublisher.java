@@ -24,6 +24,8 @@ public class EventPublisher implements EventSink {
     private final MutinyEmitter<String> failed;
     private final MutinyEmitter<String> status;
     private final MutinyEmitter<String> rolledBack;
+    private final MutinyEmitter<String> rebuild;
+    private final MutinyEmitter<String> rollout;
     private final EventCodec codec;
     private final StageEvents stage;
 
@@ -31,11 +33,15 @@ public class EventPublisher implements EventSink {
                           @Channel("release-failed") MutinyEmitter<String> failed,
                           @Channel("release-status") MutinyEmitter<String> status,
                           @Channel("release-rolledback") MutinyEmitter<String> rolledBack,
+                          @Channel("rebuild-requested") MutinyEmitter<String> rebuild,
+                          @Channel("rollout-requested") MutinyEmitter<String> rollout,
                           EventCodec codec, StageEvents stage) {
         this.verified = verified;
         this.failed = failed;
         this.status = status;
         this.rolledBack = rolledBack;
+        this.rebuild = rebuild;
+        this.rollout = rollout;
         this.codec = codec;
         this.stage = stage;
     }
@@ -48,6 +54,8 @@ public class EventPublisher implements EventSink {
             case RELEASE_FAILED -> failed;
             case RELEASE_STATUS -> status;
             case RELEASE_ROLLEDBACK -> rolledBack;
+            case REBUILD_REQUESTED -> rebuild;
+            case ROLLOUT_REQUESTED -> rollout;
             default -> throw new IllegalArgumentException("env-migrator does not publish " + event.type());
         };
         RecordHeaders headers = new RecordHeaders();

@@ -1,6 +1,7 @@
 package dev.relay.env.messaging;
 
 import dev.relay.env.core.Cutover;
+import dev.relay.env.core.campaign.CampaignOutcomes;
 import dev.relay.events.EventCodec;
 import dev.relay.events.GitOpsUpdated;
 import dev.relay.events.InvalidEventException;
@@ -14,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * gitops.updated: the release is deployed, so its environment becomes current and the old one retired
- * (never a failed or rolled-back one).
+ * (never a failed or rolled-back one). A campaign's rollout (the event has a {@code campaign} block) moves its
+ * row: the rebuilt environment becomes current at cutover, the pre-campaign one again at rollback ({@link CampaignOutcomes}).
  * Not a stage of the chain (it publishes nothing); a record that is not a valid gitops.updated, its
  * {@code ce_type} header included, is nacked to {@code gitops.updated.dlq}.
  */
@@ -24,10 +26,12 @@ public class GitOpsUpdatedConsumer {
     private static final Logger LOG = Logger.getLogger(GitOpsUpdatedConsumer.class);
 
     private final Cutover cutover;
+    private final CampaignOutcomes campaigns;
     private final EventCodec codec;
 
-    public GitOpsUpdatedConsumer(Cutover cutover, EventCodec codec) {
+    public GitOpsUpdatedConsumer(Cutover cutover, CampaignOutcomes campaigns, EventCodec codec) {
         this.cutover = cutover;
+        this.campaigns = campaigns;
         this.codec = codec;
     }
 
@@ -40,6 +44,10 @@ public class GitOpsUpdatedConsumer {
         } catch (InvalidEventException e) {
             LOG.warnf("gitops.updated record rejected to the DLQ: %s", e.getMessage());
             return message.nack(e);
+        }
+        if (event.campaign() != null) {
+            campaigns.rolledOut(event);
+            return message.ack();
         }
         String releaseId = event.release().releaseId();
         Cutover.Outcome outcome = cutover.promote(releaseId);

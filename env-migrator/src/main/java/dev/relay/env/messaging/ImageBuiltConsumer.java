@@ -1,7 +1,9 @@
 package dev.relay.env.messaging;
 
+import dev.relay.env.core.campaign.CampaignOutcomes;
 import dev.relay.events.EventCodec;
 import dev.relay.events.ImageBuilt;
+import dev.relay.events.InvalidEventException;
 import dev.relay.events.stage.PublishRetry;
 import dev.relay.events.stage.StageDelivery;
 import dev.relay.events.stage.StageRunner;
@@ -10,27 +12,50 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
- * image.built in, handed to the verify stage's runner (which publishes release.status, env.verified
- * or release.failed). A record that is not a valid image.built, its {@code ce_type} header included,
- * is nacked with the reason, which sends it to {@code image.built.dlq}.
- *
- * <p>The contract's {@link StageDelivery} does the work: decode, nack what is invalid, run the stage until its
- * events are published, ack. {@code ordered}: one model's records are handled in the order they arrive.
+ * image.built in. A release's image is handed to the verify stage's runner (which publishes release.status,
+ * env.verified or release.failed); a campaign's rebuilt image (the event has a {@code campaign} block) is verified
+ * the same way for the campaign's report, with no env.verified ({@link CampaignOutcomes}). A record that is not a
+ * valid image.built, its {@code ce_type} header included, is nacked with the reason, which sends it to
+ * {@code image.built.dlq}. {@code ordered}: one model's records are handled in the order they arrive.
  */
 @ApplicationScoped
 public class ImageBuiltConsumer {
 
-    private final StageDelivery<ImageBuilt> delivery;
+    private static final Logger LOG = Logger.getLogger(ImageBuiltConsumer.class);
 
-    public ImageBuiltConsumer(StageRunner<ImageBuilt> runner, EventCodec codec, PublishRetry publishRetry) {
+    private final StageDelivery<ImageBuilt> delivery;
+    private final CampaignOutcomes campaigns;
+    private final EventCodec codec;
+    private final PublishRetry publishRetry;
+
+    public ImageBuiltConsumer(StageRunner<ImageBuilt> runner, CampaignOutcomes campaigns, EventCodec codec,
+                              PublishRetry publishRetry) {
         this.delivery = new StageDelivery<>(ImageBuilt.class, runner, publishRetry, codec);
+        this.campaigns = campaigns;
+        this.codec = codec;
+        this.publishRetry = publishRetry;
     }
 
     @Incoming("image-built")
     @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<String> message) {
-        return delivery.deliver(message);
+        ImageBuilt event;
+        try {
+            event = codec.decodeRecord(ImageBuilt.class, StageDelivery.ceType(message), message.getPayload());
+        } catch (InvalidEventException e) {
+            LOG.warnf("image.built record rejected to the DLQ: %s", e.getMessage());
+            return message.nack(e);
+        }
+        if (event.campaign() == null) {
+            return delivery.deliver(message, event);
+        }
+        publishRetry.untilPublished(() -> {
+            campaigns.imageBuilt(event);
+            return Boolean.TRUE;
+        }, Boolean.class);
+        return message.ack();
     }
 }

@@ -6,7 +6,13 @@ import dev.relay.env.core.EnvironmentHistory;
 import dev.relay.env.core.EnvironmentRecord;
 import dev.relay.env.core.SpecExporter;
 import dev.relay.events.EnvDiff;
+import dev.relay.env.core.campaign.Inventory;
+import dev.relay.env.core.campaign.ModelMark;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,8 +21,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** A model's environment history, its current environment, diffs, exported specs and rollback. */
-@Path("/environments/{model}")
+/**
+ * Every model's environments: the inventory ({@code GET /environments}), its marks, the export of every current
+ * environment, and per model its history, current environment, diffs, exported specs and rollback. One resource,
+ * so the literal {@code export} is matched before the {@code {model}} template.
+ */
+@Path("/environments")
 @Produces(MediaType.APPLICATION_JSON)
 public class EnvironmentResource {
 
@@ -26,21 +36,68 @@ public class EnvironmentResource {
     public record RollbackAnswer(String model, String current, String redeployImage, String retired, String retiredImage) {
     }
 
+    public record MarkRequest(String mark) {
+    }
+
+    public record MarkAnswer(String model, ModelMark mark) {
+    }
+
     private final EnvironmentHistory history;
     private final Cutover cutover;
+    private final Inventory inventory;
+    private final Clock clock;
 
-    public EnvironmentResource(EnvironmentHistory history, Cutover cutover) {
+    public EnvironmentResource(EnvironmentHistory history, Cutover cutover, Inventory inventory, Clock clock) {
         this.history = history;
         this.cutover = cutover;
+        this.inventory = inventory;
+        this.clock = clock;
+    }
+
+    /** Every model with its current release, image, interpreter, package count, when verified, and its mark. */
+    @GET
+    public List<Inventory.Entry> inventory() {
+        return inventory.list();
+    }
+
+    /** A zip of every current environment as {@code <model>/requirements.txt} and {@code <model>/environment.yml}. */
+    @GET
+    @Path("export")
+    @Produces("application/zip")
+    public Response export() {
+        return Response.ok(inventory.export(), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"environments.zip\"").build();
+    }
+
+    /** {@code replicate} (the default) or {@code retire}: campaigns skip retired models; the export keeps them. */
+    @PUT
+    @Path("{model}/mark")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MarkAnswer mark(@PathParam("model") String model, MarkRequest request) {
+        RequestFields.model("model", model);
+        if (request == null || request.mark() == null) {
+            throw ProblemException.badRequest("mark", "is required: 'replicate' or 'retire'");
+        }
+        ModelMark mark;
+        try {
+            mark = ModelMark.of(RequestFields.bounded("mark", request.mark(), RequestFields.TEXT_MAX));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("mark", e.getMessage());
+        }
+        if (!inventory.mark(model, mark, clock.instant())) {
+            throw ProblemException.notFound("no environment of model " + model + " was ever verified");
+        }
+        return new MarkAnswer(model, mark);
     }
 
     @GET
+    @Path("{model}")
     public List<EnvironmentRecord> history(@PathParam("model") String model) {
         return known(model);
     }
 
     @GET
-    @Path("current")
+    @Path("{model}/current")
     public EnvironmentRecord current(@PathParam("model") String model) {
         known(model);
         return history.current(model)
@@ -48,7 +105,7 @@ public class EnvironmentResource {
     }
 
     @GET
-    @Path("diff")
+    @Path("{model}/diff")
     public DiffAnswer diff(@PathParam("model") String model, @QueryParam("from") String from, @QueryParam("to") String to) {
         RequestFields.model("model", model);
         RequestFields.releaseId("from", model, from);
@@ -63,7 +120,7 @@ public class EnvironmentResource {
     }
 
     @GET
-    @Path("{releaseId}/spec")
+    @Path("{model}/{releaseId}/spec")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     public String spec(@PathParam("model") String model, @PathParam("releaseId") String releaseId,
                        @QueryParam("format") String format) {
@@ -84,7 +141,7 @@ public class EnvironmentResource {
     }
 
     @POST
-    @Path("rollback")
+    @Path("{model}/rollback")
     public RollbackAnswer rollback(@PathParam("model") String model) {
         known(model);
         try {

@@ -23,6 +23,16 @@ public class ProblemMappers {
         return e.problem().response();
     }
 
+    /** A campaign request refused by the core: 400 naming the field, 404, or 409. */
+    @ServerExceptionMapper
+    public Response campaignRefused(dev.relay.env.core.campaign.CampaignRefused e) {
+        return switch (e.kind()) {
+            case invalid -> Problem.invalid(e.field() == null ? "campaign" : e.field(), e.getMessage()).response();
+            case notFound -> Problem.of(404, ProblemException.NOT_FOUND, e.getMessage()).response();
+            case conflict -> Problem.of(409, ProblemException.CONFLICT, e.getMessage()).response();
+        };
+    }
+
     /** Invalid input checked with the contract's validator: the message names the field, and so does the problem. */
     @ServerExceptionMapper
     public Response invalid(InvalidEventException e) {

@@ -61,6 +61,14 @@ public final class MongoEnvironmentHistory implements EnvironmentHistory {
     }
 
     @Override
+    public List<String> models() {
+        List<String> models = new ArrayList<>();
+        collection.distinct("model", String.class).into(models);
+        models.sort(null);
+        return models;
+    }
+
+    @Override
     public List<EnvironmentRecord> history(String model) {
         List<EnvironmentRecord> out = new ArrayList<>();
         for (Document d : collection.find(Filters.eq("model", model)).sort(newestFirst())) {

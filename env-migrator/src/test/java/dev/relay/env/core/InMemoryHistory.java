@@ -23,6 +23,11 @@ public class InMemoryHistory implements EnvironmentHistory {
     }
 
     @Override
+    public synchronized List<String> models() {
+        return records.values().stream().map(EnvironmentRecord::model).distinct().sorted().toList();
+    }
+
+    @Override
     public synchronized List<EnvironmentRecord> history(String model) {
         return records.values().stream().filter(r -> r.model().equals(model))
                 .sorted(Comparator.comparing(EnvironmentRecord::verifiedAt).reversed()).toList();

@@ -16,9 +16,9 @@ public class InMemoryProfile implements QuarkusTestProfile {
         public Map<String, String> start() {
             Map<String, String> props = new HashMap<>();
             props.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("image-built", "gitops-updated",
-                    "modelinfo-reverted"));
+                    "modelinfo-reverted", "campaign-failures"));
             props.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("env-verified", "release-failed", "release-status",
-                    "release-rolledback"));
+                    "release-rolledback", "rebuild-requested", "rollout-requested"));
             return props;
         }
 

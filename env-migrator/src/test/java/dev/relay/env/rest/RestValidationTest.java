@@ -130,7 +130,17 @@ class RestValidationTest {
                 get("/environments/" + MODEL + "/" + MODEL + "@v9/spec", 404, null),
                 get("/environments/Not_A_Model/" + RELEASE + "/spec", 400, "model"),
                 // paths and methods that do not exist
-                get("/environments", 404, null),
+                get("/environments/" + MODEL + "/nothing-here/at-all", 404, null),
+                // inventory marks and campaigns
+                new Row("PUT", "/environments/" + MODEL + "/mark", "{\"mark\":\"keep\"}", 400, "mark"),
+                new Row("PUT", "/environments/" + MODEL + "/mark", "{}", 400, "mark"),
+                new Row("PUT", "/environments/Not_A_Model/mark", "{\"mark\":\"retire\"}", 400, "model"),
+                new Row("POST", "/campaigns", "{}", 400, "name"),
+                new Row("POST", "/campaigns", "{\"name\":\"x\"}", 400, "baseImage"),
+                new Row("POST", "/campaigns", "{\"name\":\"x\",\"baseImage\":\"b:1\",\"models\":[\"Bad_Name\"]}", 400, "models"),
+                get("/campaigns/Not_An_Id", 404, null),
+                get("/campaigns/no-such-campaign/report.csv", 404, null),
+                new Row("POST", "/campaigns/no-such-campaign/rollback", null, 404, null),
                 new Row("DELETE", "/environments/" + MODEL, null, 405, null),
                 get("/verifications", 405, null));
     }

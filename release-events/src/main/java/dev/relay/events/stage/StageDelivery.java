@@ -48,6 +48,11 @@ public final class StageDelivery<I extends RelayEvent> {
             LOG.log(Level.WARNING, () -> EventType.of(type).topic() + " record refused, to its dead-letter topic: " + e.getMessage());
             return message.nack(e);
         }
+        return deliver(message, event);
+    }
+
+    /** As {@link #deliver(Message)}, for a record its consumer already decoded (to route it, say). */
+    public CompletionStage<Void> deliver(Message<String> message, I event) {
         // The record stays unacknowledged until the delivery's events are out; the runner's replay rule makes a
         // repeat publish the stored outcome, never work twice.
         publishRetry.untilPublished(() -> runner.run(event), RelayEvent.class);
