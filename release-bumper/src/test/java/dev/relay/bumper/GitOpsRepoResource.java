@@ -19,7 +19,7 @@ public class GitOpsRepoResource implements QuarkusTestResourceLifecycleManager {
     public static final String USER = "relay";
     public static final String TOKEN = "quarkus-test-token-31337";
     public static final String[] MODELS = {"msg-model", "dup-model", "kafka-model", "kafka-dup-model", "rest-model",
-        "rollback-model", "after-dlq-model", "events-model", "rb-model", "rb-busy-model"};
+        "rollback-model", "after-dlq-model", "events-model", "rb-model", "rb-busy-model", "campaign-model", "campaign-kafka-model"};
     /** The image of the golden modelinfo.migrated (hello-model) before its release. */
     public static final String GOLDEN_BEFORE = "registry.local:5000/hello-model:v0.0.10";
 

@@ -15,6 +15,7 @@ public class InMemoryProfile implements QuarkusTestProfile {
                 "mp.messaging.outgoing.release-failed.connector", "smallrye-in-memory",
                 "mp.messaging.outgoing.release-status.connector", "smallrye-in-memory",
                 "mp.messaging.incoming.rollback-requests.connector", "smallrye-in-memory",
+                "mp.messaging.incoming.rollout-requested.connector", "smallrye-in-memory",
                 "mp.messaging.incoming.rollback-progress.connector", "smallrye-in-memory",
                 "mp.messaging.outgoing.rollback-requested.connector", "smallrye-in-memory",
                 "mp.messaging.outgoing.gitops-reverted.connector", "smallrye-in-memory");

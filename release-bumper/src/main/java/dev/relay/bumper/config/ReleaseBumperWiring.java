@@ -9,7 +9,9 @@ import dev.relay.bumper.core.BumpStage;
 import dev.relay.bumper.core.HeldReleasesWorkAgain;
 import dev.relay.bumper.core.RollbackProgress;
 import dev.relay.bumper.core.RollbackStage;
+import dev.relay.bumper.core.RolloutStage;
 import dev.relay.events.RollbackRequested;
+import dev.relay.events.RolloutRequested;
 import dev.relay.bumper.core.Bumper;
 import dev.relay.bumper.core.CommitTemplate;
 import dev.relay.bumper.core.GitOpsRepository;
@@ -33,7 +35,7 @@ import java.nio.file.Path;
 /**
  * Builds the plain-Java core from the configuration: the GitOps repository (JGit, or one that
  * fails every bump with {@code gitops-not-configured} when relay.gitops.repo-url is not set), the
- * {@link Bumper}, and the two stage runners: one for releases, one for bumps by hand.
+ * {@link Bumper}, and the stage runners: releases, bumps by hand, rollbacks and campaign rollouts.
  */
 @Singleton
 public class ReleaseBumperWiring {
@@ -116,6 +118,17 @@ public class ReleaseBumperWiring {
     StageRunner<RollbackRequested> rollbacks(Bumper bumper, EventPublisher publisher, StageListener listener) {
         return new StageRunner<>(new StageEvents(BumpStage.STAGE), new RollbackStage(bumper),
                 new RecentOutcomes(REMEMBERED_OUTCOMES), publisher, listener);
+    }
+
+    /**
+     * Campaign rollouts from {@code rollout.requested}: replayed from the stored outcome, else from the rollout's
+     * commit; a rollout of a release that a rollback has held since works again, and is refused.
+     */
+    @Produces
+    @Singleton
+    StageRunner<RolloutRequested> rollouts(Bumper bumper, EventPublisher publisher, StageListener listener) {
+        return new StageRunner<>(new StageEvents(BumpStage.STAGE), new RolloutStage(bumper),
+                new HeldReleasesWorkAgain(new RecentOutcomes(REMEMBERED_OUTCOMES), bumper), publisher, listener);
     }
 
     @Produces

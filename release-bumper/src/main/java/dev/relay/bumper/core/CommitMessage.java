@@ -25,6 +25,11 @@ public record CommitMessage(String subject, Map<String, String> trailers) {
     public static final String ROLLBACK_ID = "Relay-Rollback-Id";
     public static final String ROLLBACK_OF = "Relay-Rollback-Of";
     public static final String ROLLBACK_TO = "Relay-Rollback-To";
+    /**
+     * On a campaign rollout's commit: the campaign's id ({@code Relay-Release-Id} is the rollout's own id, which
+     * names the step), so {@code git log --grep 'Relay-Campaign-Id: <id>'} lists what a campaign changed.
+     */
+    public static final String CAMPAIGN_ID = "Relay-Campaign-Id";
     /** On a rollback's commit: the release ids it undid, held until lifted, comma-separated. */
     public static final String HELD = "Relay-Held";
     /** An empty commit that lifts a hold: the model (not {@link #MODEL}: it bumps nothing) and the release id. */

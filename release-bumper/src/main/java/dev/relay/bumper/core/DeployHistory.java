@@ -1,5 +1,6 @@
 package dev.relay.bumper.core;
 
+import dev.relay.events.Campaign;
 import dev.relay.events.Release;
 import dev.relay.events.Rollback;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * What a model's GitOps history says is deployed, read from the commit trailers, oldest first, as a
  * stack: a release's bump pushes it, a rollback pops back to its target, a rollback by hand pops one.
  * The top is the current release. Also the holds: releases a rollback undid, until a hold-lift commit.
+ * A campaign's rollout changes the image of the release it names, not the stack.
  * The GitOps repository is the only record: every replica reads the same answer, a restart loses nothing.
  */
 public final class DeployHistory {
@@ -103,6 +105,11 @@ public final class DeployHistory {
             return;
         }
         String releaseId = c.trailer(CommitMessage.RELEASE_ID).orElse(null);
+        Optional<Campaign.Id> rollout = releaseId == null ? Optional.empty() : Campaign.parse(releaseId);
+        if (rollout.isPresent()) {
+            rollout(rollout.get().releaseId(), c, image.get());
+            return;
+        }
         String version = releaseId != null && releaseId.contains("@") ? releaseId.substring(releaseId.indexOf('@') + 1)
                 : ImageRef.tryParse(image.get()).map(ImageRef::version).orElse(image.get());
         Deployed d = new Deployed(releaseId, version, c.trailer(CommitMessage.SOURCE_COMMIT).orElse(null),
@@ -116,6 +123,28 @@ public final class DeployHistory {
             everDeployed.put(releaseId, d);
             undone.remove(releaseId);
         }
+    }
+
+    /**
+     * A campaign's rollout puts another image of a release in place (rebuilt on the campaign's base image, or the
+     * one from before the campaign): the release stays what is deployed. Neither the rollout's id nor a second entry
+     * of the release goes on the stack, or a rollback would plan back to the release itself and hold the rollout.
+     */
+    private void rollout(String releaseId, GitOpsCommit c, String image) {
+        Deployed known = everDeployed.get(releaseId);
+        Deployed d = known != null
+                ? new Deployed(releaseId, known.version(), known.sourceCommit(), known.sourceRepo(), image, known.irreversible())
+                : new Deployed(releaseId, releaseId.substring(releaseId.indexOf('@') + 1),
+                        c.trailer(CommitMessage.SOURCE_COMMIT).orElse(null), c.trailer(CommitMessage.SOURCE_REPO).orElse(null),
+                        image, List.of());
+        if (!stack.isEmpty() && releaseId.equals(top().releaseId())) {
+            stack.set(stack.size() - 1, d);
+        } else {
+            // The model had moved on (or was never deployed through this history): the rollout made the release current.
+            stack.add(d);
+            undone.remove(releaseId);
+        }
+        everDeployed.put(releaseId, d);
     }
 
     private void pop() {

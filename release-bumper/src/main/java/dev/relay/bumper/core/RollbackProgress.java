@@ -1,5 +1,6 @@
 package dev.relay.bumper.core;
 
+import dev.relay.events.Campaign;
 import dev.relay.events.GitOpsReverted;
 import dev.relay.events.GitOpsUpdated;
 import dev.relay.events.ModelInfoReverted;
@@ -26,7 +27,9 @@ import java.util.Optional;
  *
  * <p>A rollback (other than a dry run) is {@code requested} until a stage starts it, {@code running} until {@code release.rolledback}
  * (succeeded) or a failed status (failed). A release is in flight from its first {@code started} until a failed
- * status, or release-bumper's {@code succeeded}; one not heard of for {@link #STALE} no longer counts.
+ * status, or release-bumper's {@code succeeded}; one not heard of for {@link #STALE} no longer counts. A campaign's
+ * rollout (its own id, {@code ~campaign-<id>.cutover|.rollback}, no rollback id) is in flight while release-bumper
+ * works on it; a campaign's rebuild never is.
  */
 public final class RollbackProgress {
 
@@ -112,6 +115,12 @@ public final class RollbackProgress {
 
     private void release(RelayEvent event) {
         String id = event.release().releaseId();
+        if (Campaign.isCampaignId(id) && !ownPart(event)) {
+            // A campaign's records count only where they are this service's: a rebuild never comes here (it deploys
+            // nothing, so no succeeded of this stage would ever end it) and env-migrator's part of a rollout comes
+            // after the GitOps change. Otherwise every rebuild would hold the model's rollbacks up for STALE.
+            return;
+        }
         if (event instanceof ReleaseStatus s) {
             boolean ended = s.state() == ReleaseStatus.State.failed
                     || s.state() == ReleaseStatus.State.succeeded && BumpStage.STAGE.equals(s.stage());
@@ -123,6 +132,17 @@ public final class RollbackProgress {
         } else if (event instanceof ReleaseFailed || event instanceof GitOpsUpdated) {
             releasesInFlight.remove(id);
         }
+    }
+
+    /** A campaign rollout's part in this service: its statuses, its failure and its gitops.updated. */
+    private static boolean ownPart(RelayEvent event) {
+        if (event instanceof ReleaseStatus s) {
+            return BumpStage.STAGE.equals(s.stage());
+        }
+        if (event instanceof ReleaseFailed f) {
+            return BumpStage.STAGE.equals(f.stage());
+        }
+        return event instanceof GitOpsUpdated;
     }
 
     /** The rollback or release of the model that is under way, if one is: a new rollback waits for it. */

@@ -6,17 +6,22 @@ import dev.relay.bumper.GitOpsRepoResource;
 import dev.relay.bumper.RealBrokerProfile;
 import dev.relay.bumper.TestEvents;
 import dev.relay.bumper.core.GitOpsFixture;
+import dev.relay.events.Campaign;
 import dev.relay.events.CloudEvents;
 import dev.relay.events.EventCodec;
 import dev.relay.events.GitOpsUpdated;
+import dev.relay.events.Image;
 import dev.relay.events.ModelInfoMigrated;
+import dev.relay.events.Release;
 import dev.relay.events.ReleaseStatus;
+import dev.relay.events.RolloutRequested;
 import dev.relay.events.Topics;
 import dev.relay.testkit.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -107,5 +112,27 @@ class RealBrokerTest {
         assertThat(KafkaTestClient.headers(dead).get("dead-letter-reason")).contains("release.commit");
         kafka.readEvents(GitOpsUpdated.class, Topics.GITOPS_UPDATED,
                 e -> e.release().model().equals("after-dlq-model"), 1, WAIT);
+    }
+
+    @Test
+    void aCampaignRolloutIsConsumedUnderItsOwnGroupAndAnInvalidOneGoesToItsDlq() {
+        String model = "campaign-kafka-model";
+        Campaign campaign = new Campaign("py313", "Python 3.13 on trixie", "relay/python-base:3.13", null, Campaign.Step.cutover);
+        Release release = new Release(Campaign.releaseIdOf(model, "v1", "py313", Campaign.Step.cutover), model, "v1",
+                "https://git.example.com/models/" + model + ".git", TestEvents.SOURCE_COMMIT, "alice", Instant.parse("2026-11-01T10:00:00Z"));
+        RolloutRequested cutover = new RolloutRequested(release, new Image(GitOpsRepoResource.image(model, "v1-py313"),
+                "sha256:" + "e".repeat(64), null, 1, campaign.baseImage()), campaign);
+        String broken = codec.encodeToString(cutover).replace(TestEvents.SOURCE_COMMIT, "not-a-sha");
+        kafka.send(Topics.ROLLOUT_REQUESTED, model, broken, Map.of(CloudEvents.TYPE, "dev.relay.rollout.requested.v1"));
+        kafka.send(cutover, "/relay/env-migrator");
+
+        ConsumerRecord<String, String> dead = kafka.read(Topics.dlq(Topics.ROLLOUT_REQUESTED), r -> model.equals(r.key()), 1, WAIT).get(0);
+        assertThat(dead.value()).isEqualTo(broken);
+        assertThat(KafkaTestClient.headers(dead).get("dead-letter-reason")).contains("release.commit");
+        GitOpsUpdated updated = kafka.readEvents(GitOpsUpdated.class, Topics.GITOPS_UPDATED,
+                e -> e.release().model().equals(model), 1, WAIT).get(0);
+        assertThat(updated.campaign()).isEqualTo(campaign);
+        assertThat(updated.gitops().to()).isEqualTo(GitOpsRepoResource.image(model, "v1-py313"));
+        assertThat(updated.gitops().commit()).isEqualTo(commitsOf(model).get(0).name());
     }
 }
