@@ -16,6 +16,7 @@ import dev.relay.builder.core.BuilderSettings;
 import dev.relay.builder.core.ImageEngine;
 import dev.relay.builder.core.ImageResults;
 import dev.relay.builder.core.PackageSource;
+import dev.relay.builder.core.RebuildStage;
 import dev.relay.builder.core.RequirementsPolicy;
 import dev.relay.builder.core.SourceCheckout;
 import dev.relay.builder.docker.DockerImageEngine;
@@ -23,6 +24,7 @@ import dev.relay.builder.git.JGitCheckout;
 import dev.relay.builder.messaging.EventPublisher;
 import dev.relay.builder.metrics.BuildCounter;
 import dev.relay.events.stage.StageMetrics;
+import dev.relay.events.RebuildRequested;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.ReleaseTagged;
 import dev.relay.events.StageEvents;
@@ -101,26 +103,41 @@ public class ImageBuilderWiring {
         return new BuildStates(config.logTailLines(), (releaseId, line) -> BUILD_LOG.infof("[%s] %s", releaseId, line));
     }
 
+    /** One stage instance for both runners: a release and a campaign rebuild share its build path. */
     @Produces
     @Singleton
-    StageRunner<ReleaseTagged> stageRunner(SourceCheckout checkout, ImageEngine engine, BuilderSettings settings,
-                                           BuildStates states, EventPublisher publisher, MeterRegistry metrics) {
-        BuildStage stage = new BuildStage(checkout, engine, settings, states, Clock.systemUTC());
-        return new StageRunner<>(new StageEvents(BuildStage.STAGE), stage, new ImageResults(engine, settings), publisher,
-                new StageMetrics(metrics));
+    BuildStage buildStage(SourceCheckout checkout, ImageEngine engine, BuilderSettings settings, BuildStates states) {
+        return new BuildStage(checkout, engine, settings, states, Clock.systemUTC());
     }
 
     @Produces
     @Singleton
-    BuildQueue buildQueue(StageRunner<ReleaseTagged> runner, BuildStates states, ImageBuilderConfig config, MeterRegistry metrics,
-                          PublishRetry publishRetry) {
+    StageRunner<ReleaseTagged> stageRunner(BuildStage stage, ImageEngine engine, BuilderSettings settings,
+                                           EventPublisher publisher, MeterRegistry metrics) {
+        return new StageRunner<>(new StageEvents(BuildStage.STAGE), stage, new ImageResults(engine, settings), publisher,
+                new StageMetrics(metrics));
+    }
+
+    /** The campaign rebuild's runner: the same stage name, store and sink, so its events look like a release's. */
+    @Produces
+    @Singleton
+    StageRunner<RebuildRequested> rebuildRunner(BuildStage stage, ImageEngine engine, BuilderSettings settings,
+                                                EventPublisher publisher, MeterRegistry metrics) {
+        return new StageRunner<>(new StageEvents(BuildStage.STAGE), new RebuildStage(stage), new ImageResults(engine, settings),
+                publisher, new StageMetrics(metrics));
+    }
+
+    @Produces
+    @Singleton
+    BuildQueue buildQueue(StageRunner<ReleaseTagged> releases, StageRunner<RebuildRequested> rebuilds, BuildStates states,
+                          ImageBuilderConfig config, MeterRegistry metrics, PublishRetry publishRetry) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.parallelism()), r -> {
             Thread t = new Thread(r, "image-build-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        return new BuildQueue(runner, pool, states, new BuildCounter(metrics),
+        return new BuildQueue(releases, rebuilds, pool, states, new BuildCounter(metrics),
                 run -> publishRetry.untilPublished(run, RelayEvent.class));
     }
 

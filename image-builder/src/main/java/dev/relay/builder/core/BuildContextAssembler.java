@@ -1,6 +1,5 @@
 package dev.relay.builder.core;
 
-import dev.relay.events.ModelConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,19 +32,26 @@ public final class BuildContextAssembler {
         this.generator = generator;
     }
 
-    public Plan assemble(String model, Path source, Path contextDir, ModelConfig modelConfig, ValidatedRequirements requirements,
-                         String defaultBaseImage, PackageSource packageSource) {
+    /** Whether the model builds from its own {@code Dockerfile} (which then decides its base image itself). */
+    public static boolean hasOwnDockerfile(Path source) {
+        return Files.isRegularFile(source.resolve(DOCKERFILE));
+    }
+
+    /**
+     * @param baseImage the base of a generated Dockerfile, as the caller resolved it ({@link BuildTarget#baseImage});
+     *                  not used for a model's own Dockerfile
+     */
+    public Plan assemble(String model, Path source, Path contextDir, ValidatedRequirements requirements, String baseImage,
+                         PackageSource packageSource) {
         try {
             DockerIgnore ignore = Files.isRegularFile(source.resolve(DockerIgnore.FILE))
                     ? DockerIgnore.parse(Files.readString(source.resolve(DockerIgnore.FILE), StandardCharsets.UTF_8))
                     : DockerIgnore.NONE;
-            Path ownDockerfile = source.resolve(DOCKERFILE);
-            if (Files.isRegularFile(ownDockerfile)) {
+            if (hasOwnDockerfile(source)) {
                 copyTree(source, contextDir, ignore, true);
-                String text = Files.readString(ownDockerfile, StandardCharsets.UTF_8);
+                String text = Files.readString(source.resolve(DOCKERFILE), StandardCharsets.UTF_8);
                 return new Plan(contextDir, false, baseImageOf(text).orElse("unknown"), text);
             }
-            String baseImage = modelConfig.baseImage() != null ? modelConfig.baseImage() : defaultBaseImage;
             Files.createDirectories(contextDir);
             copyTree(source, contextDir.resolve("model"), ignore, false);
             boolean hook = Files.isRegularFile(source.resolve(HOOK));

@@ -1,5 +1,6 @@
 package dev.relay.builder.core;
 
+import dev.relay.events.RebuildRequested;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.ReleaseTagged;
 import dev.relay.events.stage.StageRunner;
@@ -10,17 +11,19 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Where releases wait for a build, from the consumer and the REST API alike: one model at a time,
- * in arrival order, models in parallel up to the pool's size ({@link BuildScheduler}), never on a
- * Kafka or event-loop thread. Each release goes through the {@link StageRunner}.
+ * Where releases and campaign rebuilds wait for a build, from the consumers and the REST API alike: one model at a
+ * time, in arrival order whatever the kind (so a campaign's rebuild neither races nor starves a release of the same
+ * model), models in parallel up to the pool's size ({@link BuildScheduler}), never on a Kafka or event-loop thread.
+ * Each goes through the {@link StageRunner} of its event type.
  */
 public final class BuildQueue implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BuildQueue.class.getName());
 
-    private final StageRunner<ReleaseTagged> runner;
-    private final ExecutorService pool;
+    private final StageRunner<ReleaseTagged> releases;
+    private final StageRunner<RebuildRequested> rebuilds;
     private final BuildScheduler scheduler;
+    private final ExecutorService pool;
     private final BuildStates states;
     private final Consumer<RelayEvent> onOutcome;
     private final Function<Supplier<RelayEvent>, RelayEvent> delivery;
@@ -29,17 +32,19 @@ public final class BuildQueue implements AutoCloseable {
      * @param pool      its size is the parallelism; closed with the queue
      * @param onOutcome told every published outcome, e.g. to count builds
      */
-    public BuildQueue(StageRunner<ReleaseTagged> runner, ExecutorService pool, BuildStates states, Consumer<RelayEvent> onOutcome) {
-        this(runner, pool, states, onOutcome, Supplier::get);
+    public BuildQueue(StageRunner<ReleaseTagged> releases, StageRunner<RebuildRequested> rebuilds, ExecutorService pool,
+                      BuildStates states, Consumer<RelayEvent> onOutcome) {
+        this(releases, rebuilds, pool, states, onOutcome, Supplier::get);
     }
 
     /**
-     * @param delivery runs one release's stage run; the service's wraps it in its publish retry, so a release whose
+     * @param delivery runs one stage run; the service's wraps it in its publish retry, so a build whose
      *                 events could not be published is tried again on its build thread instead of being nacked
      */
-    public BuildQueue(StageRunner<ReleaseTagged> runner, ExecutorService pool, BuildStates states, Consumer<RelayEvent> onOutcome,
-                      Function<Supplier<RelayEvent>, RelayEvent> delivery) {
-        this.runner = runner;
+    public BuildQueue(StageRunner<ReleaseTagged> releases, StageRunner<RebuildRequested> rebuilds, ExecutorService pool,
+                      BuildStates states, Consumer<RelayEvent> onOutcome, Function<Supplier<RelayEvent>, RelayEvent> delivery) {
+        this.releases = releases;
+        this.rebuilds = rebuilds;
         this.pool = pool;
         this.scheduler = new BuildScheduler(pool);
         this.states = states;
@@ -52,15 +57,24 @@ public final class BuildQueue implements AutoCloseable {
      * run is on the broker, or exceptionally when one could not be published.
      */
     public CompletableFuture<RelayEvent> submit(ReleaseTagged input) {
-        states.queued(input.release().releaseId());
-        return scheduler.submit(input.release().model(), () -> run(input));
+        return enqueue(input, releases);
+    }
+
+    /** Queues a campaign's rebuild behind the model's earlier builds; its state is kept under the campaign release id. */
+    public CompletableFuture<RelayEvent> submit(RebuildRequested input) {
+        return enqueue(input, rebuilds);
     }
 
     public BuildStates states() {
         return states;
     }
 
-    private RelayEvent run(ReleaseTagged input) {
+    private <I extends RelayEvent> CompletableFuture<RelayEvent> enqueue(I input, StageRunner<I> runner) {
+        states.queued(input.release().releaseId());
+        return scheduler.submit(input.release().model(), () -> run(input, runner));
+    }
+
+    private <I extends RelayEvent> RelayEvent run(I input, StageRunner<I> runner) {
         String releaseId = input.release().releaseId();
         states.building(releaseId);
         try {

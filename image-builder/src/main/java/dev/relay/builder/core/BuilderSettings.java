@@ -1,5 +1,7 @@
 package dev.relay.builder.core;
 
+import dev.relay.events.Campaign;
+import dev.relay.events.Release;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -16,5 +18,13 @@ public record BuilderSettings(String defaultBaseImage, RequirementsPolicy policy
     public String imageRef(String model, String version) {
         String tag = version.replaceAll("[^A-Za-z0-9_.-]", "_");
         return registry.map(r -> r.replaceAll("/+$", "") + "/").orElse("") + model + ":" + tag;
+    }
+
+    /**
+     * The image of a release, {@code <model>:<version>}, or of a campaign's rebuild of it, {@code <model>:<version>-<campaign>},
+     * so a rebuild never takes the release's own tag (the release's image stays what GitOps points at until cutover).
+     */
+    public String imageRef(Release release, Campaign campaign) {
+        return imageRef(release.model(), campaign == null ? release.version() : release.version() + "-" + campaign.campaignId());
     }
 }

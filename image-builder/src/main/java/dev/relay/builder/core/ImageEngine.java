@@ -29,6 +29,12 @@ public interface ImageEngine {
     /** The newest image labelled with {@code releaseId}, if any. */
     Optional<FoundImage> find(String releaseId);
 
+    /**
+     * Whether the engine holds the image {@code ref} (a base image), without pulling it: a campaign's rebuild checks its
+     * base before anything is built, so a missing base is named as such rather than failing deep in a build.
+     */
+    boolean hasImage(String ref);
+
     /** Tags an existing image {@code ref} (again). */
     void tag(String imageId, String ref);
 

@@ -25,6 +25,8 @@ public final class ImageLabels {
     public static final String RELEASE_ID = "dev.relay.release-id";
     public static final String MODEL = "dev.relay.model";
     public static final String IMAGE_BUILT = "dev.relay.image-built";
+    /** The campaign a rebuilt image belongs to, so an engine's campaign images can be listed (and cleaned up) by it. */
+    public static final String CAMPAIGN = "dev.relay.campaign";
 
     private static final EventCodec CODEC = new EventCodec();
 
@@ -45,6 +47,9 @@ public final class ImageLabels {
         labels.put(CREATED, created.toString());
         labels.put(RELEASE_ID, release.releaseId());
         labels.put(MODEL, release.model());
+        if (announced.campaign() != null) {
+            labels.put(CAMPAIGN, announced.campaign().campaignId());
+        }
         try {
             // The mapper, not encode(): the codec validates, and an event without an image id is not valid yet.
             labels.put(IMAGE_BUILT, CODEC.mapper().writeValueAsString(announced));

@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@link ImageLabels#IMAGE_BUILT} label holds its event is the release's outcome, announced again
  * with {@code buildSeconds} 0. Nothing is saved: the labels are written by the build itself.
  * Failures are not kept (a failed build leaves no image), so a re-delivered failed release is
- * built again.
+ * built again. A campaign's rebuild is stored the same way under its campaign release id, campaign block included.
  *
  * <p>An image that is no full outcome is not one here, and the stage works the release again:
  * an image of a builder that did not write the label, or, with a registry configured, one that was
@@ -44,10 +44,11 @@ public final class ImageResults implements StageResults {
             return Optional.empty();
         }
         ImageBuilt stored = announced.get();
-        String ref = settings.imageRef(stored.release().model(), stored.release().version());
+        // A campaign's rebuild keeps its campaign block (and so its own tag): a replay announces it as the build did.
+        String ref = settings.imageRef(stored.release(), stored.campaign());
         ImageBuilt event = new ImageBuilt(stored.release(),
                 new Image(ref, image.id(), image.digest(), image.sizeBytes(), stored.image().baseImage()),
-                stored.requirements(), 0, stored.modelConfig());
+                stored.requirements(), 0, stored.modelConfig(), stored.campaign());
         try {
             EventValidator.validate(event);
         } catch (InvalidEventException e) {

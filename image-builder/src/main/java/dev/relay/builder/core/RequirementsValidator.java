@@ -43,13 +43,24 @@ public final class RequirementsValidator {
 
     /** Validates {@code rootFile} and everything it includes; throws with every problem found. */
     public ValidatedRequirements validate(SourceFiles files, String rootFile) {
+        return validate(files, rootFile, Optional.empty());
+    }
+
+    /**
+     * As {@link #validate(SourceFiles, String)}, with a campaign's platform package pin in place of the model's own
+     * (or first, when the model declares none, a model without {@code rootFile} included): the pin is applied before
+     * the platform package check, so what is checked is what gets installed.
+     */
+    public ValidatedRequirements validate(SourceFiles files, String rootFile, Optional<PlatformPin> platformPin) {
         Reader reader = new Reader(files);
         Optional<String> root = files.read(rootFile);
         if (root.isEmpty()) {
-            return ValidatedRequirements.NONE;
+            return platformPin.map(pin -> new ValidatedRequirements(pin.applyTo(List.of()), List.of()))
+                    .orElse(ValidatedRequirements.NONE);
         }
         reader.readFile(rootFile, root.get(), new ArrayList<>());
-        List<Requirement> kept = reader.dedupe();
+        List<Requirement> deduped = reader.dedupe();
+        List<Requirement> kept = platformPin.map(pin -> pin.applyTo(deduped)).orElse(deduped);
         reader.checkPlatformPackage(kept, rootFile);
         if (!reader.problems.isEmpty()) {
             throw new InvalidRequirementsException(reader.problems);

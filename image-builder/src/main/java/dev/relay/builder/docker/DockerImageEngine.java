@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Image;
@@ -69,6 +70,18 @@ public final class DockerImageEngine implements ImageEngine {
                         digestOf(image.getRepoDigests()),
                         image.getRepoTags() == null ? List.of() : Arrays.asList(image.getRepoTags()),
                         image.getLabels() == null ? Map.of() : image.getLabels()));
+    }
+
+    @Override
+    public boolean hasImage(String ref) {
+        try {
+            client.inspectImageCmd(ref).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
     }
 
     @Override

@@ -2,12 +2,8 @@ package dev.relay.builder.messaging;
 
 import dev.relay.builder.core.BuildQueue;
 import dev.relay.events.EventCodec;
-import dev.relay.events.InvalidEventException;
 import dev.relay.events.ReleaseTagged;
-import dev.relay.events.stage.StageDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -36,24 +32,6 @@ public class ReleaseTaggedConsumer {
 
     @Incoming("release-tagged")
     public CompletionStage<Void> onReleaseTagged(Message<String> message) {
-        ReleaseTagged event;
-        try {
-            event = codec.decodeRecord(ReleaseTagged.class, StageDelivery.ceType(message), message.getPayload());
-        } catch (InvalidEventException e) {
-            LOG.warnf("release.tagged record rejected to the dead-letter topic: %s", e.getMessage());
-            return message.nack(e);
-        }
-        String releaseId = event.release().releaseId();
-        queue.submit(event).whenComplete((outcome, failure) -> {
-            if (failure == null) {
-                message.ack();
-            } else {
-                // Not a publish failure (the queue retries those until they are out): something unforeseen.
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                LOG.errorf(cause, "%s could not be handled", releaseId);
-                message.nack(cause);
-            }
-        });
-        return CompletableFuture.completedFuture(null);
+        return QueuedDelivery.queue(message, ReleaseTagged.class, codec, queue::submit, LOG);
     }
 }

@@ -1,7 +1,9 @@
 package dev.relay.builder.rest;
 
+import dev.relay.events.Campaign;
 import dev.relay.events.EventValidator;
 import dev.relay.events.problem.Problem;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +17,8 @@ final class RequestFields {
     static final int TEXT_MAX = 255;
     /** {@code <model>@<version>}. */
     static final int RELEASE_ID_MAX = 63 + 1 + TEXT_MAX;
+    /** {@code <model>@<version>~campaign-<id>}, the id of a campaign's rebuild. */
+    static final int CAMPAIGN_RELEASE_ID_MAX = RELEASE_ID_MAX + Campaign.MARKER.length() + 40;
     static final int URL_MAX = 2048;
 
     /**
@@ -49,11 +53,24 @@ final class RequestFields {
         return url;
     }
 
-    /** {@code <model>@<version>}: the model a model name, the version a valid git tag, as in every event. */
+    /**
+     * {@code <model>@<version>}: the model a model name, the version a valid git tag, as in every event; or a campaign
+     * rebuild's {@code <model>@<version>~campaign-<id>}, whose release part follows the same rules.
+     */
     static String releaseId(String field, String releaseId) {
         if (releaseId == null || releaseId.isBlank()) {
             throw new ProblemException(Problem.invalid(field, "is required (a release id, <model>@<version>)"));
         }
+        bounded(field, releaseId, CAMPAIGN_RELEASE_ID_MAX);
+        Optional<Campaign.Id> campaign = Campaign.parse(releaseId).filter(id -> id.step() == Campaign.Step.rebuild);
+        if (campaign.isPresent()) {
+            releaseOnly(field, campaign.get().releaseId());
+            return releaseId;
+        }
+        return releaseOnly(field, releaseId);
+    }
+
+    private static String releaseOnly(String field, String releaseId) {
         bounded(field, releaseId, RELEASE_ID_MAX);
         int at = releaseId.indexOf('@');
         if (at <= 0) {

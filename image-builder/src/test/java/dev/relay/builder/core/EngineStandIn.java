@@ -16,6 +16,12 @@ final class EngineStandIn implements ImageEngine {
     final List<String> dockerfiles = new ArrayList<>();
     final List<String> pushes = new ArrayList<>();
     final List<String> tags = new ArrayList<>();
+    /** The requirements.lock.txt of each build's context, "" when it had none. */
+    final List<String> lockFiles = new ArrayList<>();
+    /** Images the engine holds for {@link #hasImage}; every image when null. */
+    java.util.Set<String> images;
+    final List<String> imageChecks = new ArrayList<>();
+    RuntimeException buildFailure;
     RuntimeException pushFailure;
     String pushedDigest;
 
@@ -31,6 +37,12 @@ final class EngineStandIn implements ImageEngine {
     }
 
     @Override
+    public boolean hasImage(String ref) {
+        imageChecks.add(ref);
+        return images == null || images.contains(ref);
+    }
+
+    @Override
     public void tag(String imageId, String ref) {
         tags.add(imageId + " " + ref);
     }
@@ -39,8 +51,13 @@ final class EngineStandIn implements ImageEngine {
     public BuiltImage build(Path contextDir, String ref, Map<String, String> labels, BuildLog log) {
         try {
             dockerfiles.add(Files.readString(contextDir.resolve("Dockerfile")));
+            Path lock = contextDir.resolve("requirements.lock.txt");
+            lockFiles.add(Files.exists(lock) ? Files.readString(lock) : "");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        if (buildFailure != null) {
+            throw buildFailure;
         }
         builds.add(labels);
         String id = "sha256:" + String.valueOf(builds.size()).repeat(64);

@@ -2,7 +2,6 @@ package dev.relay.builder.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.relay.events.ModelConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,8 +64,7 @@ class PlanningTest {
                 .validate(SourceFiles.of(Map.of("requirements.txt", "promote==1.0\n")), "requirements.txt");
 
         BuildContextAssembler.Plan plan = new BuildContextAssembler(new DockerfileGenerator()).assemble("hello", src,
-                tmp.resolve("ctx"), new ModelConfig(true, null, "other:1", null, List.of(), false, null), reqs, "relay/python-base:3.11",
-                PackageSource.wheelhouse(wheels));
+                tmp.resolve("ctx"), reqs, "other:1", PackageSource.wheelhouse(wheels));
 
         assertThat(plan.generated()).isTrue();
         assertThat(plan.baseImage()).isEqualTo("other:1");
@@ -86,7 +84,7 @@ class PlanningTest {
         Files.writeString(src.resolve(".dockerignore"), "Dockerfile\nsecret.txt\n");
         Files.writeString(src.resolve("secret.txt"), "s");
         BuildContextAssembler.Plan plan = new BuildContextAssembler(new DockerfileGenerator()).assemble("own", src,
-                tmp.resolve("ctx2"), ModelConfig.ABSENT, ValidatedRequirements.NONE, "x", PackageSource.none());
+                tmp.resolve("ctx2"), ValidatedRequirements.NONE, "x", PackageSource.none());
         assertThat(plan.generated()).isFalse();
         assertThat(plan.baseImage()).isEqualTo("relay/python-base:3.11");
         assertThat(plan.contextDir().resolve("Dockerfile")).exists();

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.relay.events.Campaign;
 import dev.relay.events.ImageBuilt;
 import dev.relay.events.ModelConfig;
+import dev.relay.events.RebuildRequested;
 import dev.relay.events.Release;
 import dev.relay.events.ReleaseFailed;
 import dev.relay.events.ReleaseStatus;
@@ -54,7 +56,8 @@ class BuilderKafkaDockerTest {
         public Map<String, String> start() {
             try {
                 root = Files.createTempDirectory("relay-image-builder-it");
-                SampleModels.wheelhouse(root.resolve("wheelhouse"));
+                // and the platform package a campaign moves the sample model to
+                SampleModels.wheelhouse(root.resolve("wheelhouse")).add("promote", "1.11");
                 return Map.of("relay.builder.wheelhouse", root.resolve("wheelhouse").toString(),
                         "relay.builder.cache-dir", root.resolve("cache").toString());
             } catch (java.io.IOException e) {
@@ -273,7 +276,63 @@ class BuilderKafkaDockerTest {
         given().when().get("/q/health/ready").then().statusCode(200).body(containsString("docker-engine"));
     }
 
+    // --- a campaign's rebuild of the sample model ----------------------------------------------------------------
+
+    @Test
+    @Order(7)
+    void campaignRebuildsTheSampleReleaseWithTheCampaignPinAndReplaysIt() {
+        // the only base image on this engine: the campaign changes the platform package, not the interpreter
+        Campaign campaign = new Campaign("it-" + RUN, "promote 1.11", "relay/python-base:3.11", "promote==1.11",
+                Campaign.Step.rebuild);
+        Release rebuild = rebuildOf(sample, campaign);
+        kafka.send(new RebuildRequested(rebuild, campaign), "/test");
+
+        ImageBuilt built = awaitBuilt(rebuild, 1).get(0);
+        assertThat(built.campaign()).isEqualTo(campaign);
+        assertThat(built.image().ref()).isEqualTo(sample.model() + ":v1.0.0-it-" + RUN);
+        assertThat(built.image().baseImage()).isEqualTo("relay/python-base:3.11");
+        assertThat(built.requirements()).containsExactly(Map.entry("promote", "1.11"), Map.entry("tinymath", "2.0.1"),
+                Map.entry("tinyutil", "1.3.0"));
+        String labels = docker("image", "inspect", "--format", "{{json .Config.Labels}}", built.image().ref()).output();
+        assertThat(labels).contains("\"dev.relay.campaign\":\"it-" + RUN + "\"",
+                "\"dev.relay.release-id\":\"" + rebuild.releaseId() + "\"", "\"org.opencontainers.image.revision\":\"" + sample.commit() + "\"");
+        assertThat(docker("run", "--rm", "--network", "none", built.image().ref(), "python", "-c",
+                "import promote, tinymath; print(promote.__version__, tinymath.__version__)").output()).contains("1.11 2.0.1");
+
+        // a re-delivery announces the same image again
+        kafka.send(new RebuildRequested(rebuild, campaign), "/test");
+        List<ImageBuilt> both = awaitBuilt(rebuild, 2);
+        assertThat(both.get(1)).isEqualTo(new ImageBuilt(built.release(), built.image(), built.requirements(), 0,
+                built.modelConfig(), campaign));
+        assertThat(docker("images", "-q", "--filter", "label=dev.relay.release-id=" + rebuild.releaseId()).output().strip()
+                .lines().distinct()).hasSize(1);
+    }
+
+    @Test
+    @Order(8)
+    void campaignOnAMissingBaseFailsAndABadRecordIsDeadLettered() {
+        String garbage = "{\"not\": \"a rebuild " + RUN + "\"}";
+        kafka.send(Topics.REBUILD_REQUESTED, "garbage", garbage, Map.of("ce_type", "dev.relay.rebuild.requested.v1"));
+        Campaign campaign = new Campaign("gone-" + RUN, "no such base", "relay/python-base:0.0-" + RUN, null,
+                Campaign.Step.rebuild);
+        Release rebuild = rebuildOf(sample, campaign);
+        kafka.send(new RebuildRequested(rebuild, campaign), "/test");
+
+        ReleaseFailed failed = awaitFailed(rebuild);
+        assertThat(failed.reason()).isEqualTo("base-image-missing");
+        assertThat(failed.message()).contains("relay/python-base:0.0-" + RUN);
+        assertThat(docker("images", "-q", "--filter", "label=dev.relay.campaign=gone-" + RUN).output().strip()).isEmpty();
+        ConsumerRecord<String, String> dead = kafka.read(Topics.dlq(Topics.REBUILD_REQUESTED), r -> garbage.equals(r.value()), 1,
+                Duration.ofSeconds(60)).get(0);
+        assertThat(KafkaTestClient.headers(dead).toString()).contains("release: is required");
+    }
+
     // -------------------------------------------------------------------------------------------------------
+
+    private static Release rebuildOf(Release release, Campaign campaign) {
+        return new Release(Campaign.releaseIdOf(release.model(), release.version(), campaign.campaignId(), Campaign.Step.rebuild),
+                release.model(), release.version(), release.repoUrl(), release.commit(), release.taggedBy(), release.taggedAt());
+    }
 
     private static String model(String prefix) {
         String model = prefix + "-" + RUN;

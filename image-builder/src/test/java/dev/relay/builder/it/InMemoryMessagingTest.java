@@ -10,17 +10,20 @@ import static org.hamcrest.Matchers.not;
 import dev.relay.builder.core.BuildLog;
 import dev.relay.builder.core.ImageEngine;
 import dev.relay.builder.core.ImageLabels;
+import dev.relay.events.Campaign;
 import dev.relay.events.CloudEvents;
 import dev.relay.events.EventCodec;
 import dev.relay.events.EventType;
 import dev.relay.events.ImageBuilt;
 import dev.relay.events.InvalidEventException;
 import dev.relay.events.ModelConfig;
+import dev.relay.events.RebuildRequested;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.Release;
 import dev.relay.events.ReleaseFailed;
 import dev.relay.events.ReleaseStatus;
 import dev.relay.events.ReleaseTagged;
+import dev.relay.events.Topics;
 import dev.relay.events.golden.GoldenEvents;
 import dev.relay.testkit.GitFixtures;
 import dev.relay.testkit.KafkaRecords;
@@ -72,7 +75,7 @@ class InMemoryMessagingTest {
     public static class Channels implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            Map<String, String> config = new java.util.HashMap<>(InMemoryConnector.switchIncomingChannelsToInMemory("release-tagged"));
+            Map<String, String> config = new java.util.HashMap<>(InMemoryConnector.switchIncomingChannelsToInMemory("release-tagged", "rebuild-requested"));
             config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("image-built", "release-failed", "release-status"));
             return config;
         }
@@ -87,10 +90,16 @@ class InMemoryMessagingTest {
     static final class CountingEngine implements ImageEngine {
         final AtomicInteger builds = new AtomicInteger();
         final Map<String, FoundImage> byRelease = new ConcurrentHashMap<>();
+        final java.util.Set<String> missingImages = ConcurrentHashMap.newKeySet();
 
         @Override
         public Optional<FoundImage> find(String releaseId) {
             return Optional.ofNullable(byRelease.get(releaseId));
+        }
+
+        @Override
+        public boolean hasImage(String ref) {
+            return !missingImages.contains(ref);
         }
 
         @Override
@@ -214,9 +223,13 @@ class InMemoryMessagingTest {
     }
 
     private InvalidEventException nackOf(Message<String> record) {
+        return nackOf("release-tagged", record);
+    }
+
+    private InvalidEventException nackOf(String channel, Message<String> record) {
         AtomicReference<Throwable> nacked = new AtomicReference<>();
         AtomicInteger acks = new AtomicInteger();
-        connector.source("release-tagged").send(withAcks(record, acks, nacked));
+        connector.source(channel).send(withAcks(record, acks, nacked));
         await().atMost(Duration.ofSeconds(10)).until(() -> nacked.get() != null);
         assertThat(acks).hasValue(0);
         assertThat(nacked.get()).isInstanceOf(InvalidEventException.class);
@@ -283,6 +296,80 @@ class InMemoryMessagingTest {
                 .contentType("application/problem+json").body("reason", equalTo("invalid-request"));
         given().when().get("/builds/nobody@v0").then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("urn:relay:problem:not-found")).body("detail", containsString("'nobody@v0'"));
+        assertThat(engine.builds).hasValue(0);
+    }
+
+    // --- campaign rebuilds ---------------------------------------------------------------------------------------
+
+    private static RebuildRequested rebuildOf(Release current, Campaign campaign) {
+        Release release = new Release(Campaign.releaseIdOf(current.model(), current.version(), campaign.campaignId(),
+                Campaign.Step.rebuild), current.model(), current.version(), current.repoUrl(), current.commit(),
+                current.taggedBy(), current.taggedAt());
+        return new RebuildRequested(release, campaign);
+    }
+
+    @Test
+    void aRebuildRequestIsBuiltOnceOnTheCampaignBaseAndAnnouncedWithItsCampaignBlock() throws Exception {
+        Release current = tagged("mem-campaign", "promote==1.10\nsix==1.16.0\n", "model: mem-campaign\nbaseImage: own:1\n");
+        Campaign campaign = new Campaign("memc1", "Python 3.13", "relay/python-base:3.13", "promote==1.11", Campaign.Step.rebuild);
+        RebuildRequested request = rebuildOf(current, campaign);
+        Release release = request.release();
+        AtomicInteger acks = new AtomicInteger();
+        AtomicReference<Throwable> nacked = new AtomicReference<>();
+        for (int i = 0; i < 2; i++) {
+            connector.source("rebuild-requested").send(withAcks(KafkaRecords.event(request), acks, nacked));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> received("image-built", ImageBuilt.class, release).size() == 2
+                && acks.get() == 2);
+        List<ImageBuilt> events = received("image-built", ImageBuilt.class, release);
+        assertThat(engine.builds).hasValue(1);
+        assertThat(nacked.get()).isNull();
+        ImageBuilt first = events.get(0);
+        assertThat(first.release()).isEqualTo(release);
+        assertThat(first.release().releaseId()).isEqualTo("mem-campaign@v1.0.0~campaign-memc1");
+        assertThat(first.campaign()).isEqualTo(campaign);
+        assertThat(first.image().ref()).isEqualTo("mem-campaign:v1.0.0-memc1");
+        assertThat(first.image().baseImage()).isEqualTo("relay/python-base:3.13");
+        assertThat(first.requirements()).containsExactly(Map.entry("promote", "1.11"), Map.entry("six", "1.16.0"));
+        assertThat(events.get(1)).isEqualTo(new ImageBuilt(release, first.image(), first.requirements(), 0, first.modelConfig(),
+                campaign));
+        assertThat(engine.byRelease.get(release.releaseId()).labels()).containsEntry(ImageLabels.CAMPAIGN, "memc1");
+        assertThat(statuses(release, 4)).containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.succeeded,
+                ReleaseStatus.State.started, ReleaseStatus.State.succeeded);
+        given().when().get("/builds/" + release.releaseId()).then().statusCode(200)
+                .body("releaseId", equalTo("mem-campaign@v1.0.0~campaign-memc1"))
+                .body("state", equalTo("succeeded")).body("image", equalTo("mem-campaign:v1.0.0-memc1"));
+    }
+
+    @Test
+    void aRebuildOnABaseTheEngineLacksFailsWithoutABuild() throws Exception {
+        Release current = tagged("mem-nobase", "promote==1.10\n", null);
+        Campaign campaign = new Campaign("memc2", "Python 3.14", "relay/python-base:3.14", null, Campaign.Step.rebuild);
+        engine.missingImages.add("relay/python-base:3.14");
+        Release release = rebuildOf(current, campaign).release();
+        connector.source("rebuild-requested").send(KafkaRecords.event(rebuildOf(current, campaign)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> received("release-failed", ReleaseFailed.class, release).size() == 1);
+        ReleaseFailed failed = received("release-failed", ReleaseFailed.class, release).get(0);
+        assertThat(failed.reason()).isEqualTo("base-image-missing");
+        assertThat(failed.message()).contains("relay/python-base:3.14", "campaign 'memc2'");
+        assertThat(engine.builds).hasValue(0);
+        assertThat(statuses(release, 2)).containsExactly(ReleaseStatus.State.started, ReleaseStatus.State.failed);
+        given().when().get("/builds/" + release.releaseId()).then().statusCode(200)
+                .body("state", equalTo("failed")).body("reason", equalTo("base-image-missing"));
+    }
+
+    @Test
+    void anInvalidRebuildRequestIsNackedToItsDeadLetterTopic() {
+        String golden = GoldenEvents.json(EventType.REBUILD_REQUESTED);
+        InvalidEventException noCampaign = nackOf("rebuild-requested", KafkaRecords.record(Topics.REBUILD_REQUESTED, "hello-model",
+                GoldenEvents.without(golden, "campaign"), Map.of(CloudEvents.TYPE, EventType.REBUILD_REQUESTED.ceType())));
+        assertThat(noCampaign.field()).isEqualTo("campaign");
+        assertThat(noCampaign.getMessage()).isEqualTo("campaign: is required");
+
+        InvalidEventException wrongType = nackOf("rebuild-requested", KafkaRecords.record(Topics.REBUILD_REQUESTED, "hello-model",
+                golden, Map.of(CloudEvents.TYPE, EventType.RELEASE_TAGGED.ceType())));
+        assertThat(wrongType.field()).isEqualTo("ce_type");
+        assertThat(wrongType.getMessage()).isEqualTo("ce_type: 'dev.relay.release.tagged.v1' is not dev.relay.rebuild.requested.v1");
         assertThat(engine.builds).hasValue(0);
     }
 }

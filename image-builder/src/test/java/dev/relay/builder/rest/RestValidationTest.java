@@ -51,7 +51,7 @@ class RestValidationTest {
     public static class Channels implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            Map<String, String> config = new HashMap<>(InMemoryConnector.switchIncomingChannelsToInMemory("release-tagged"));
+            Map<String, String> config = new HashMap<>(InMemoryConnector.switchIncomingChannelsToInMemory("release-tagged", "rebuild-requested"));
             config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("image-built", "release-failed", "release-status"));
             return config;
         }
@@ -70,6 +70,12 @@ class RestValidationTest {
         public Optional<FoundImage> find(String releaseId) {
             calls.incrementAndGet();
             return Optional.empty();
+        }
+
+        @Override
+        public boolean hasImage(String ref) {
+            calls.incrementAndGet();
+            return true;
         }
 
         @Override
@@ -161,6 +167,12 @@ class RestValidationTest {
                 get("/builds/val-model@v1..2", 400, "releaseId"),
                 get("/builds/val-model@" + long300, 400, "releaseId"),
                 get("/builds/nobody@v0", 404, null),
+                // a campaign rebuild's id: its release part by the same rules, its campaign id by the contract's
+                get("/builds/val-model@v1~campaign-c1", 404, null),
+                get("/builds/val-model@v1~campaign-Bad", 400, "releaseId"),
+                get("/builds/Bad@v1~campaign-c1", 400, "releaseId"),
+                get("/builds/val-model@v1..2~campaign-c1", 400, "releaseId"),
+                get("/builds/val-model@v1~campaign-" + "c".repeat(41), 400, "releaseId"),
                 // paths and methods that do not exist
                 get("/builds", 405, null),
                 new Row("DELETE", "/builds/val-model@v1", null, 405, null),
