@@ -94,7 +94,8 @@ public final class KafkaServer implements AutoCloseable {
             Topics.dlq(Topics.MODELINFO_MIGRATED), Topics.dlq(Topics.GITOPS_UPDATED),
             Topics.ROLLBACK_REQUESTED, Topics.dlq(Topics.ROLLBACK_REQUESTED), Topics.GITOPS_REVERTED,
             Topics.dlq(Topics.GITOPS_REVERTED), Topics.MODELINFO_REVERTED, Topics.dlq(Topics.MODELINFO_REVERTED),
-            Topics.RELEASE_ROLLEDBACK);
+            Topics.RELEASE_ROLLEDBACK, Topics.REBUILD_REQUESTED, Topics.dlq(Topics.REBUILD_REQUESTED), Topics.ROLLOUT_REQUESTED,
+            Topics.dlq(Topics.ROLLOUT_REQUESTED), Topics.dlq(Topics.RELEASE_FAILED));
 
     /**
      * Creates the topics before any service subscribes, as a real installation does (Strimzi topics in
