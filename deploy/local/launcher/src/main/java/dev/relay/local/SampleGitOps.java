@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The GitOps repository Argo CD would watch: a {@code deployment.yml} like a real one (comments,
@@ -58,11 +59,65 @@ public final class SampleGitOps {
         return git.run(bare, "show", revision + ":" + FILE);
     }
 
+    /** The model's deployment file: where release-bumper moves its image tag. */
+    public static String fileOf(String model) {
+        return "apps/" + model + "/deployment.yml";
+    }
+
+    /**
+     * Adds a deployment (image {@code <model>:v0.0.0}) for each model that has none yet, in one commit pushed to
+     * the bare repository from a fresh clone, as a platform engineer onboarding models would.
+     */
+    public void addApps(List<String> models) {
+        List<String> missing = models.stream().filter(m -> !exists(fileOf(m))).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        Path work = bare.resolveSibling("work").resolve("gitops-onboarding-" + System.nanoTime());
+        try {
+            git.run(bare.getParent(), "clone", "--quiet", bare.toString(), work.toString());
+            for (String model : missing) {
+                Path file = work.resolve(fileOf(model));
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, deployment(model));
+            }
+            git.run(work, "add", "--all");
+            git.run(work, "commit", "--quiet", "-m", "Add " + String.join(", ", missing));
+            git.run(work, "push", "--quiet", "origin", "main");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            LocalChain.deleteRecursively(work);
+        }
+    }
+
+    private boolean exists(String path) {
+        try {
+            git.run(bare, "cat-file", "-e", "main:" + path);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public String fileAt(String revision, String path) {
+        return git.run(bare, "show", revision + ":" + path);
+    }
+
+    /** The subjects of the commits after the first {@code since} ones, newest first, indented for printing. */
+    public String log(long since) {
+        long n = commitCount() - since;
+        return n <= 0 ? "  (no commit)" : git.run(bare, "log", "--format=  %h %s", "-n", Long.toString(n), "main").stripTrailing();
+    }
+
     public long commitCount() {
         return Long.parseLong(git.run(bare, "rev-list", "--count", "main").strip());
     }
 
-    static final String DEPLOYMENT = """
+    static final String DEPLOYMENT = deployment("hello-model");
+
+    static String deployment(String model) {
+        return """
             # hello-model: served by the platform's model server.
             # The image tag below is moved by Relay's release-bumper; edit anything else by hand.
             apiVersion: apps/v1
@@ -105,5 +160,6 @@ public final class SampleGitOps {
                         requests: {cpu: 250m, memory: 256Mi}
                         limits:
                           memory: 512Mi
-            """;
+            """.replace("hello-model", model);
+    }
 }

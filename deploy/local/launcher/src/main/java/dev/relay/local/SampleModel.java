@@ -20,53 +20,28 @@ public final class SampleModel {
     /** The ModelInfo migration of the sample: the runbook's "baz = foo + string of bar". */
     public static final String MIGRATION_ID = "1700000000000_add-baz";
 
-    private final GitCli git;
-    private final Path bare;
-    private final Path work;
+    private final ModelRepository repo;
     private final Wheelhouse wheelhouse;
 
-    private SampleModel(GitCli git, Path bare, Path work, Wheelhouse wheelhouse) {
-        this.git = git;
-        this.bare = bare;
-        this.work = work;
+    private SampleModel(ModelRepository repo, Wheelhouse wheelhouse) {
+        this.repo = repo;
         this.wheelhouse = wheelhouse;
     }
 
     /** Creates the repositories, or reuses them from an earlier run. */
     public static SampleModel open(Path projectRoot, Path repos, Path wheelhouseDir, String bootstrapServers, GitCli git) {
-        Path bare = repos.resolve(NAME + ".git");
-        Path work = repos.resolve("work").resolve(NAME);
         Wheelhouse wheelhouse = new Wheelhouse(wheelhouseDir);
         wheelhouse.add("promote", "1.10");
-        try {
-            if (!Files.exists(bare.resolve("HEAD"))) {
-                Files.createDirectories(repos);
-                git.run(repos, "init", "--quiet", "--bare", "--initial-branch=main", bare.toString());
-            }
-            // The hook and its settings are refreshed on every run: the broker port may differ.
-            Path hook = bare.resolve("hooks/post-receive");
-            Files.copy(projectRoot.resolve("deploy/hooks/post-receive"), hook, StandardCopyOption.REPLACE_EXISTING);
-            hook.toFile().setExecutable(true);
-            git.run(bare, "config", "relay.bootstrapServers", bootstrapServers);
-            git.run(bare, "config", "relay.model", NAME);
-            if (!Files.exists(work.resolve(".git"))) {
-                Files.createDirectories(work.getParent());
-                git.run(work.getParent(), "clone", "--quiet", bare.toString(), work.toString());
-                git.run(work, "checkout", "--quiet", "-B", "main");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new SampleModel(git, bare, work, wheelhouse);
+        return new SampleModel(ModelRepository.open(projectRoot, repos, NAME, bootstrapServers, git), wheelhouse);
     }
 
     public Path bareRepository() {
-        return bare;
+        return repo.bare();
     }
 
     /** The next demo version after the tags the repository already has: v0.0.1 on a fresh state. */
     public int nextPatch() {
-        String tags = git.run(bare, "tag", "--list", "v0.0.*");
+        String tags = repo.tags("v0.0.*");
         return tags.lines().map(t -> t.substring("v0.0.".length())).filter(s -> s.matches("\\d+"))
                 .mapToInt(Integer::parseInt).max().orElse(0) + 1;
     }
@@ -142,11 +117,7 @@ public final class SampleModel {
             delete("Dockerfile");
             delete("wheels");
         }
-        git.run(work, "add", "--all");
-        git.run(work, "commit", "--quiet", "--allow-empty", "-m", "hello-model " + version + ": hello-utils " + utils);
-        git.run(work, "tag", "-a", version, "-m", "Release " + version);
-        git.run(work, "push", "--quiet", "origin", "main");
-        git.run(work, "push", "origin", "refs/tags/" + version);
+        repo.commitTagAndPush(version, "hello-model " + version + ": hello-utils " + utils);
         return version;
     }
 
@@ -162,7 +133,7 @@ public final class SampleModel {
 
     private void copyWheels() {
         try (var wheels = Files.list(wheelhouse.dir())) {
-            Path target = Files.createDirectories(work.resolve("wheels"));
+            Path target = Files.createDirectories(repo.work().resolve("wheels"));
             for (Path wheel : wheels.toList()) {
                 Files.copy(wheel, target.resolve(wheel.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -172,17 +143,11 @@ public final class SampleModel {
     }
 
     private void write(String path, String content) {
-        try {
-            Path file = work.resolve(path);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        repo.write(path, content);
     }
 
     private void delete(String path) {
-        LocalChain.deleteRecursively(work.resolve(path));
+        repo.delete(path);
     }
 
     static List<String> seedNames() {

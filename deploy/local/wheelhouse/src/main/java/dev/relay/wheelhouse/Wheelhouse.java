@@ -52,11 +52,23 @@ public final class Wheelhouse {
      * {@code "requests>=2"}).
      */
     public Path add(String name, String version, List<String> requires) {
+        return add(name, version, requires, null);
+    }
+
+    /**
+     * Adds {@code name==version} depending on {@code requires} and installable only on the interpreters
+     * {@code requiresPython} allows ({@code "<3.12"}, say; null for any): pip refuses it elsewhere with "requires a
+     * different Python", as it refuses a real package that has not been ported to a new interpreter.
+     */
+    public Path add(String name, String version, List<String> requires, String requiresPython) {
         String dist = name.toLowerCase().replaceAll("[-_.]+", "_");
         String distInfo = dist + "-" + version + ".dist-info";
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(dist + "/__init__.py", ("__version__ = \"" + version + "\"\n").getBytes(StandardCharsets.UTF_8));
         StringBuilder metadata = new StringBuilder("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n");
+        if (requiresPython != null) {
+            metadata.append("Requires-Python: ").append(requiresPython).append('\n');
+        }
         requires.forEach(r -> metadata.append("Requires-Dist: ").append(r).append('\n'));
         files.put(distInfo + "/METADATA", metadata.toString().getBytes(StandardCharsets.UTF_8));
         files.put(distInfo + "/WHEEL", "Wheel-Version: 1.0\nGenerator: relay-wheelhouse\nRoot-Is-Purelib: true\nTag: py3-none-any\n"

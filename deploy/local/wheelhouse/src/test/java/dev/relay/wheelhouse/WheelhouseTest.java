@@ -64,6 +64,19 @@ class WheelhouseTest {
     }
 
     @Test
+    void aWheelForSomeInterpretersOnlySaysWhichInItsMetadata() throws IOException {
+        Path wheel = new Wheelhouse(tmp.resolve("wheels")).add("legacy-tokenizer", "0.4.0", List.of("promote>=1"), "<3.12");
+
+        assertThat(entries(wheel).get("legacy_tokenizer-0.4.0.dist-info/METADATA")).isEqualTo("""
+                Metadata-Version: 2.1
+                Name: legacy-tokenizer
+                Version: 0.4.0
+                Requires-Python: <3.12
+                Requires-Dist: promote>=1
+                """);
+    }
+
+    @Test
     void theSameWheelBuiltTwiceHasTheSameBytes() throws IOException {
         Path first = new Wheelhouse(tmp.resolve("a")).add("promote", "1.10");
         Path second = new Wheelhouse(tmp.resolve("b")).add("promote", "1.10");
