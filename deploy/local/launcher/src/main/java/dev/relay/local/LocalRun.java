@@ -14,7 +14,7 @@ import org.bson.Document;
  * {@code deploy/local/run}: the whole chain on this machine with one command. Starts the broker,
  * the Mongo server and the four services, pushes two releases of {@code hello-model}, prints
  * their timelines and the resulting GitOps commit, then keeps running until Ctrl-C
- * ({@code --once}: exits, non-zero if a release failed).
+ * ({@code --once}: exits, non-zero if a release failed). {@code --campaign} runs {@link CampaignDemo} instead.
  */
 public final class LocalRun {
 
@@ -26,19 +26,21 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         boolean once = false;
         boolean clean = false;
+        boolean campaign = false;
         Path root = ProjectRoot.find();
         Path state = root.resolve(".relay/local");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--once" -> once = true;
                 case "--clean" -> clean = true;
+                case "--campaign" -> campaign = true;
                 case "--state" -> state = Path.of(args[++i]).toAbsolutePath();
                 case "-h", "--help" -> {
-                    System.out.println("usage: deploy/local/run [--once] [--clean] [--state DIR]");
+                    System.out.println("usage: deploy/local/run [--once] [--clean] [--campaign] [--state DIR]");
                     return;
                 }
                 default -> {
-                    System.err.println("unknown argument " + args[i] + "; usage: deploy/local/run [--once] [--clean] [--state DIR]");
+                    System.err.println("unknown argument " + args[i] + "; usage: deploy/local/run [--once] [--clean] [--campaign] [--state DIR]");
                     System.exit(2);
                 }
             }
@@ -64,7 +66,9 @@ public final class LocalRun {
             stopped.countDown();
         }, "relay-local-stop"));
 
-        boolean allSucceeded = runDemo(config, chain, watcher, git, gitops, out);
+        // --campaign: the platform-upgrade demo instead of hello-model's releases.
+        boolean allSucceeded = campaign ? CampaignDemo.run(config, chain, watcher, git, gitops, out)
+                : runDemo(config, chain, watcher, git, gitops, out);
         printUrls(chain, out);
         if (once) {
             System.exit(allSucceeded ? 0 : 1);
