@@ -71,15 +71,34 @@ public final class CampaignFleet {
                         print("plugin loader", imp.get_suffixes()[0])
                     """, "verify: python -c \"import vision_legacy; vision_legacy.check()\""));
 
+    private final List<FleetModel> models;
     private final Map<String, ModelRepository> repos;
 
-    private CampaignFleet(Map<String, ModelRepository> repos) {
+    private CampaignFleet(List<FleetModel> models, Map<String, ModelRepository> repos) {
+        this.models = models;
         this.repos = repos;
+    }
+
+    /** {@code count} models that pass the demo campaign, named {@code <prefix>-01} on, for the benchmark. */
+    public static List<FleetModel> passingModels(String prefix, int count) {
+        List<FleetModel> models = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String pkg = i % 2 == 0 ? "hello-metrics" : "feature-store";
+            models.add(new FleetModel(String.format("%s-%02d", prefix, i), List.of(pkg + (i % 2 == 0 ? "==1.0.0" : "==2.1.0")),
+                    null, versions(pkg), null));
+        }
+        return List.copyOf(models);
     }
 
     /** The wheels every model and both platforms need, the model repositories and their GitOps deployments. */
     public static CampaignFleet open(Path projectRoot, Path repos, Path wheelhouseDir, String bootstrapServers, GitCli git,
                                      SampleGitOps gitops) {
+        return open(projectRoot, repos, wheelhouseDir, bootstrapServers, git, gitops, MODELS);
+    }
+
+    /** The same for other models. */
+    public static CampaignFleet open(Path projectRoot, Path repos, Path wheelhouseDir, String bootstrapServers, GitCli git,
+                                     SampleGitOps gitops, List<FleetModel> models) {
         Wheelhouse wheelhouse = new Wheelhouse(wheelhouseDir);
         wheelhouse.add("promote", "1.10");
         wheelhouse.add("promote", "1.11");
@@ -89,11 +108,11 @@ public final class CampaignFleet {
         wheelhouse.add("legacy-tokenizer", "0.4.0", List.of(), "<3.12");
         wheelhouse.add("promote-plugin", "1.0.0", List.of("promote<1.11"));
         Map<String, ModelRepository> opened = new java.util.LinkedHashMap<>();
-        for (FleetModel m : MODELS) {
+        for (FleetModel m : models) {
             opened.put(m.name(), ModelRepository.open(projectRoot, repos, m.name(), bootstrapServers, git));
         }
-        gitops.addApps(names());
-        return new CampaignFleet(opened);
+        gitops.addApps(models.stream().map(FleetModel::name).toList());
+        return new CampaignFleet(models, opened);
     }
 
     public static List<String> names() {
@@ -107,7 +126,7 @@ public final class CampaignFleet {
     /** The models not released yet, each committed and its {@link #VERSION} tag pushed; their release ids. */
     public List<String> releaseUnreleased() {
         List<String> pushed = new ArrayList<>();
-        for (FleetModel m : MODELS) {
+        for (FleetModel m : models) {
             ModelRepository repo = repos.get(m.name());
             if (repo.hasTag(VERSION)) {
                 continue;
