@@ -19,6 +19,13 @@ import org.apache.kafka.common.utils.Exit;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    /**
+     * Partitions of every topic, created or auto-created: several, as in production, so a test that assumed one
+     * model's records and another's come in one order fails here rather than on a real cluster.
+     */
+    public static final int PARTITIONS = 3;
+
+
     static {
         // A broker in the test JVM must never end that JVM. Kafka halts its process on fatal
         // errors (e.g. "all log dirs have failed" while it is stopped from a shutdown hook), which
@@ -50,7 +57,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "true")
-                    .setConfigProp("num.partitions", "1")
+                    .setConfigProp("num.partitions", Integer.toString(PARTITIONS))
                     .build();
             cluster.format();
             cluster.startup();
@@ -68,12 +75,12 @@ public final class KafkaBroker implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
-    /** Creates topics that do not exist yet, with one partition each. */
+    /** Creates topics that do not exist yet, with {@link #PARTITIONS} partitions each. */
     public void createTopics(Collection<String> topics) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            List<NewTopic> missing = topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList();
+            List<NewTopic> missing = topics.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList();
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get();

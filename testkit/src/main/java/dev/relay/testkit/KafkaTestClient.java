@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -92,13 +95,17 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /**
-     * Every record of a single-partition topic up to now: sends a marker record and reads from the
-     * beginning until the marker comes back, so "nothing arrived" is a real observation rather than
-     * a quiet period that a slow consumer-group join could fake.
+     * Every record of a topic up to now: sends a marker record to each of its partitions and reads from the
+     * beginning until every marker came back, so "nothing arrived" is a real observation rather than a quiet period
+     * that a slow consumer-group join could fake. Records of one partition come in order; partitions interleave.
      */
     public List<ConsumerRecord<String, String>> readAll(String topic, Duration timeout) {
         String marker = MARKER_PREFIX + UUID.randomUUID();
-        send(topic, marker, "{}", Map.of());
+        Set<Integer> pending = new HashSet<>();
+        for (PartitionInfo partition : producer.partitionsFor(topic)) {
+            pending.add(partition.partition());
+            sendTo(topic, partition.partition(), marker);
+        }
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
@@ -106,15 +113,30 @@ public final class KafkaTestClient implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     if (marker.equals(r.key())) {
-                        return found;
-                    }
-                    if (r.key() == null || !r.key().startsWith(MARKER_PREFIX)) {
+                        pending.remove(r.partition());
+                    } else if (r.key() == null || !r.key().startsWith(MARKER_PREFIX)) {
+                        // A partition whose marker is back has no more records of "up to now" to give.
                         found.add(r);
                     }
                 }
+                if (pending.isEmpty()) {
+                    return found;
+                }
             }
         }
-        throw new AssertionError("the marker record sent to " + topic + " did not come back within " + timeout);
+        throw new AssertionError("the marker records sent to " + topic + " did not all come back within " + timeout
+                + " (partitions still pending: " + pending + ")");
+    }
+
+    private void sendTo(String topic, int partition, String marker) {
+        try {
+            producer.send(new ProducerRecord<>(topic, partition, marker, "{}")).get(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not send to " + topic + "-" + partition, e);
+        }
     }
 
     public <T extends RelayEvent> List<T> readEvents(Class<T> type, String topic, Predicate<T> filter, int count,

@@ -11,6 +11,13 @@ public interface EnvMigratorConfig {
 
     Probe probe();
 
+    /**
+     * How many models' images are verified at the same time, in one instance (one model's always in order). Each
+     * probe is a container with the probe's memory and CPU limits, so this times those is what a node must spare.
+     */
+    @WithDefault("4")
+    int concurrency();
+
     Docker docker();
 
     Git git();

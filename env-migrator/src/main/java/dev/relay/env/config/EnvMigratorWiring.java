@@ -3,6 +3,7 @@ package dev.relay.env.config;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import io.smallrye.common.annotation.Identifier;
 import dev.relay.events.deadletter.DeadLetterFailureHandler;
+import dev.relay.events.stage.ModelLanes;
 import dev.relay.events.stage.PublishRetry;
 import com.github.dockerjava.api.DockerClient;
 import com.mongodb.client.MongoClient;
@@ -109,6 +110,17 @@ public class EnvMigratorWiring {
     @Singleton
     VerifyStage verifyStage(ImageProbe probe, ModelConfigSource configs, EnvironmentHistory history, Clock clock) {
         return new VerifyStage(probe, configs, history, clock);
+    }
+
+    /** Where image.built records wait for a probe: models side by side, one model's in order. */
+    @Produces
+    @Singleton
+    ModelLanes probeLanes(EnvMigratorConfig config) {
+        return new ModelLanes("env-probe", config.concurrency());
+    }
+
+    void closeProbeLanes(@Disposes ModelLanes lanes) {
+        lanes.close();
     }
 
     @Produces

@@ -55,7 +55,7 @@ public interface ImageBuilderConfig {
     String network();
 
     /** How many models may build at the same time (releases of one model are always built in order). */
-    @WithDefault("1")
+    @WithDefault("2")
     int parallelism();
 
     /** Repository cache and work folders. */

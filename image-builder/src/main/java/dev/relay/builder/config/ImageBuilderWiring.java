@@ -3,6 +3,7 @@ package dev.relay.builder.config;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import io.smallrye.common.annotation.Identifier;
 import dev.relay.events.deadletter.DeadLetterFailureHandler;
+import dev.relay.events.stage.ModelLanes;
 import dev.relay.events.stage.PublishRetry;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -39,9 +40,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /** Builds the framework-free core from the configuration, and the stage runner it runs on. */
@@ -131,13 +129,7 @@ public class ImageBuilderWiring {
     @Singleton
     BuildQueue buildQueue(StageRunner<ReleaseTagged> releases, StageRunner<RebuildRequested> rebuilds, BuildStates states,
                           ImageBuilderConfig config, MeterRegistry metrics, PublishRetry publishRetry) {
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.parallelism()), r -> {
-            Thread t = new Thread(r, "image-build-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        return new BuildQueue(releases, rebuilds, pool, states, new BuildCounter(metrics),
+        return new BuildQueue(releases, rebuilds, new ModelLanes("image-build", config.parallelism()), states, new BuildCounter(metrics),
                 run -> publishRetry.untilPublished(run, RelayEvent.class));
     }
 

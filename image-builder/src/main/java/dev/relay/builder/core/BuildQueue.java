@@ -4,8 +4,9 @@ import dev.relay.events.RebuildRequested;
 import dev.relay.events.RelayEvent;
 import dev.relay.events.ReleaseTagged;
 import dev.relay.events.stage.StageRunner;
+import dev.relay.events.stage.ModelLanes;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * Where releases and campaign rebuilds wait for a build, from the consumers and the REST API alike: one model at a
  * time, in arrival order whatever the kind (so a campaign's rebuild neither races nor starves a release of the same
- * model), models in parallel up to the pool's size ({@link BuildScheduler}), never on a Kafka or event-loop thread.
+ * model), models in parallel up to the lanes' concurrency ({@link ModelLanes}), never on a Kafka or event-loop thread.
  * Each goes through the {@link StageRunner} of its event type.
  */
 public final class BuildQueue implements AutoCloseable {
@@ -22,31 +23,29 @@ public final class BuildQueue implements AutoCloseable {
 
     private final StageRunner<ReleaseTagged> releases;
     private final StageRunner<RebuildRequested> rebuilds;
-    private final BuildScheduler scheduler;
-    private final ExecutorService pool;
+    private final ModelLanes lanes;
     private final BuildStates states;
     private final Consumer<RelayEvent> onOutcome;
     private final Function<Supplier<RelayEvent>, RelayEvent> delivery;
 
     /**
-     * @param pool      its size is the parallelism; closed with the queue
+     * @param lanes     their concurrency is the parallelism; closed with the queue
      * @param onOutcome told every published outcome, e.g. to count builds
      */
-    public BuildQueue(StageRunner<ReleaseTagged> releases, StageRunner<RebuildRequested> rebuilds, ExecutorService pool,
+    public BuildQueue(StageRunner<ReleaseTagged> releases, StageRunner<RebuildRequested> rebuilds, ModelLanes lanes,
                       BuildStates states, Consumer<RelayEvent> onOutcome) {
-        this(releases, rebuilds, pool, states, onOutcome, Supplier::get);
+        this(releases, rebuilds, lanes, states, onOutcome, Supplier::get);
     }
 
     /**
      * @param delivery runs one stage run; the service's wraps it in its publish retry, so a build whose
      *                 events could not be published is tried again on its build thread instead of being nacked
      */
-    public BuildQueue(StageRunner<ReleaseTagged> releases, StageRunner<RebuildRequested> rebuilds, ExecutorService pool,
+    public BuildQueue(StageRunner<ReleaseTagged> releases, StageRunner<RebuildRequested> rebuilds, ModelLanes lanes,
                       BuildStates states, Consumer<RelayEvent> onOutcome, Function<Supplier<RelayEvent>, RelayEvent> delivery) {
         this.releases = releases;
         this.rebuilds = rebuilds;
-        this.pool = pool;
-        this.scheduler = new BuildScheduler(pool);
+        this.lanes = lanes;
         this.states = states;
         this.onOutcome = onOutcome;
         this.delivery = delivery;
@@ -65,13 +64,18 @@ public final class BuildQueue implements AutoCloseable {
         return enqueue(input, rebuilds);
     }
 
+    /** What a consumer returns: the next record is taken while few enough builds are waiting ({@link ModelLanes#admission()}). */
+    public CompletionStage<Void> admission() {
+        return lanes.admission();
+    }
+
     public BuildStates states() {
         return states;
     }
 
     private <I extends RelayEvent> CompletableFuture<RelayEvent> enqueue(I input, StageRunner<I> runner) {
         states.queued(input.release().releaseId());
-        return scheduler.submit(input.release().model(), () -> run(input, runner));
+        return lanes.submit(input.release().model(), () -> run(input, runner));
     }
 
     private <I extends RelayEvent> RelayEvent run(I input, StageRunner<I> runner) {
@@ -101,6 +105,6 @@ public final class BuildQueue implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        lanes.close();
     }
 }

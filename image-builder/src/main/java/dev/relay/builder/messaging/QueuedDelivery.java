@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -24,7 +25,8 @@ final class QueuedDelivery {
     }
 
     static <T extends RelayEvent> CompletionStage<Void> queue(Message<String> message, Class<T> type, EventCodec codec,
-                                                              Function<T, CompletableFuture<RelayEvent>> submit, Logger log) {
+                                                              Function<T, CompletableFuture<RelayEvent>> submit,
+                                                              Supplier<CompletionStage<Void>> admission, Logger log) {
         T event;
         try {
             event = codec.decodeRecord(type, StageDelivery.ceType(message), message.getPayload());
@@ -43,6 +45,6 @@ final class QueuedDelivery {
                 message.nack(cause);
             }
         });
-        return CompletableFuture.completedFuture(null);
+        return admission.get();
     }
 }

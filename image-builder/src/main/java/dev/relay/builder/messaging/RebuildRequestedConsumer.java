@@ -29,6 +29,6 @@ public class RebuildRequestedConsumer {
 
     @Incoming("rebuild-requested")
     public CompletionStage<Void> onRebuildRequested(Message<String> message) {
-        return QueuedDelivery.queue(message, RebuildRequested.class, codec, queue::submit, LOG);
+        return QueuedDelivery.queue(message, RebuildRequested.class, codec, queue::submit, queue::admission, LOG);
     }
 }

@@ -32,6 +32,6 @@ public class ReleaseTaggedConsumer {
 
     @Incoming("release-tagged")
     public CompletionStage<Void> onReleaseTagged(Message<String> message) {
-        return QueuedDelivery.queue(message, ReleaseTagged.class, codec, queue::submit, LOG);
+        return QueuedDelivery.queue(message, ReleaseTagged.class, codec, queue::submit, queue::admission, LOG);
     }
 }

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
+import dev.relay.events.stage.ModelLanes;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class BuildQueueTest {
         StageRunner<RebuildRequested> rebuilds = new StageRunner<>(new StageEvents(BuildStage.STAGE), input -> {
             throw new AssertionError("no rebuild in this test");
         }, StageResults.none(), sink);
-        return new BuildQueue(runner, rebuilds, Executors.newFixedThreadPool(1), new BuildStates(5, (id, line) -> { }), counted::add);
+        return new BuildQueue(runner, rebuilds, new ModelLanes("test-build", 1), new BuildStates(5, (id, line) -> { }), counted::add);
     }
 
     @Test
@@ -95,7 +95,7 @@ class BuildQueueTest {
                     1.5, null, input.campaign());
         }, StageResults.none(), event -> { });
         // two workers: only the per-model order can keep the rebuild from running alongside the release
-        try (BuildQueue queue = new BuildQueue(releases, rebuilds, Executors.newFixedThreadPool(2),
+        try (BuildQueue queue = new BuildQueue(releases, rebuilds, new ModelLanes("test-build", 2),
                 new BuildStates(5, (id, line) -> { }), counted::add)) {
             CompletableFuture<RelayEvent> release = queue.submit(new ReleaseTagged(RELEASE));
             CompletableFuture<RelayEvent> rebuild = queue.submit(new RebuildRequested(rebuildOf, campaign));

@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,36 +82,6 @@ class PlanningTest {
         assertThat(plan.baseImage()).isEqualTo("relay/python-base:3.11");
         assertThat(plan.contextDir().resolve("Dockerfile")).exists();
         assertThat(plan.contextDir().resolve("secret.txt")).doesNotExist();
-    }
-
-    @Test
-    void buildsOfOneModelRunInOrderWhileOtherModelsRunAlongside() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            BuildScheduler scheduler = new BuildScheduler(pool);
-            List<String> order = Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch otherModelRan = new CountDownLatch(1);
-            CompletableFuture<?> first = scheduler.submit("a", () -> {
-                try {
-                    // a@1 only finishes once b has run: b must not wait behind a
-                    otherModelRan.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                order.add("a1");
-                return null;
-            });
-            CompletableFuture<?> second = scheduler.submit("a", () -> order.add("a2"));
-            CompletableFuture<?> other = scheduler.submit("b", () -> {
-                order.add("b1");
-                otherModelRan.countDown();
-                return null;
-            });
-            CompletableFuture.allOf(first, second, other).join();
-            assertThat(order).containsExactly("b1", "a1", "a2");
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

@@ -10,6 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "relay.modelinfo")
 public interface ModelInfoMigratorConfig {
 
+    /** How many models' migrations run at the same time, in one instance (one model's always in order, under its lock). */
+    @WithDefault("4")
+    int concurrency();
+
     /** Database holding the ModelInfo collection and this service's own collections. */
     @WithDefault("relay")
     String database();

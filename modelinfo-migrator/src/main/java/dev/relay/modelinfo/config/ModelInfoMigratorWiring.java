@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import io.smallrye.common.annotation.Identifier;
 import dev.relay.events.deadletter.DeadLetterFailureHandler;
+import dev.relay.events.stage.ModelLanes;
 import dev.relay.events.stage.PublishRetry;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
@@ -42,6 +43,17 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ModelInfoMigratorWiring {
+
+    /** Where env.verified records wait for a thread: models side by side, one model's in order. */
+    @Produces
+    @Singleton
+    ModelLanes lanes(ModelInfoMigratorConfig config) {
+        return new ModelLanes("modelinfo-migrate", config.concurrency());
+    }
+
+    void closeLanes(@Disposes ModelLanes lanes) {
+        lanes.close();
+    }
 
     @Produces
     @ApplicationScoped

@@ -2,10 +2,10 @@ package dev.relay.modelinfo.messaging;
 
 import dev.relay.events.EventCodec;
 import dev.relay.events.EnvVerified;
+import dev.relay.events.stage.ModelLanes;
 import dev.relay.events.stage.PublishRetry;
 import dev.relay.events.stage.StageDelivery;
 import dev.relay.events.stage.StageRunner;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -18,20 +18,22 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * its events are published.
  *
  * <p>The contract's {@link StageDelivery} does the work: decode, nack what is invalid, run the stage until its
- * events are published, ack. {@code ordered}: one model's records are handled in the order they arrive.
+ * events are published, ack. It runs on the {@link ModelLanes}: models side by side up to {@code relay.modelinfo.concurrency}, one model's records in
+ * the order they arrive; the method returns at once, on the polling thread.
  */
 @ApplicationScoped
 public class EnvVerifiedConsumer {
 
     private final StageDelivery<EnvVerified> delivery;
+    private final ModelLanes lanes;
 
-    public EnvVerifiedConsumer(StageRunner<EnvVerified> runner, EventCodec codec, PublishRetry publishRetry) {
+    public EnvVerifiedConsumer(StageRunner<EnvVerified> runner, EventCodec codec, PublishRetry publishRetry, ModelLanes lanes) {
         this.delivery = new StageDelivery<>(EnvVerified.class, runner, publishRetry, codec);
+        this.lanes = lanes;
     }
 
     @Incoming("env-verified")
-    @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<String> message) {
-        return delivery.deliver(message);
+        return delivery.deliverOn(lanes, message);
     }
 }

@@ -15,6 +15,13 @@ import java.util.Optional;
 @ConfigMapping(prefix = "relay.gitops")
 public interface ReleaseBumperConfig {
 
+    /**
+     * How many models' bumps are handled at the same time, in one instance (one model's always in order). Edits of
+     * one GitOps repository still commit and push one at a time; the rest (status, outcome) runs alongside.
+     */
+    @WithDefault("2")
+    int concurrency();
+
     /** The GitOps repository (https://, file:// or a path). Without it the service cannot bump. */
     Optional<String> repoUrl();
 

@@ -3,6 +3,7 @@ package dev.relay.bumper.config;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import io.smallrye.common.annotation.Identifier;
 import dev.relay.events.deadletter.DeadLetterFailureHandler;
+import dev.relay.events.stage.ModelLanes;
 import dev.relay.events.stage.PublishRetry;
 import dev.relay.bumper.core.Author;
 import dev.relay.bumper.core.BumpStage;
@@ -42,6 +43,17 @@ public class ReleaseBumperWiring {
 
     /** How many outcomes the in-memory replay store keeps (a few KB each); older ones are replayed from git. */
     static final int REMEMBERED_OUTCOMES = 10_000;
+
+    /** Where modelinfo.migrated records wait for a thread: models side by side, one model's in order. */
+    @Produces
+    @Singleton
+    ModelLanes lanes(ReleaseBumperConfig config) {
+        return new ModelLanes("gitops-bump", config.concurrency());
+    }
+
+    void closeLanes(@Disposes ModelLanes lanes) {
+        lanes.close();
+    }
 
     @Produces
     @Singleton

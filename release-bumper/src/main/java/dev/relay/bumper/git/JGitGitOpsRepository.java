@@ -106,6 +106,7 @@ public final class JGitGitOpsRepository implements GitOpsRepository {
         if (Files.isDirectory(dir.resolve(".git"))) {
             Git existing = Git.open(dir.toFile());
             if (remote.url().equals(existing.getRepository().getConfig().getString("remote", "origin", "url"))) {
+                gcInForeground(existing.getRepository().getConfig());
                 return existing;
             }
             existing.close();
@@ -126,8 +127,20 @@ public final class JGitGitOpsRepository implements GitOpsRepository {
         StoredConfig config = repo.getConfig();
         config.setBoolean("commit", null, "gpgsign", false);
         config.setString("core", null, "autocrlf", "false");
-        config.save();
+        gcInForeground(config);
         return cloned;
+    }
+
+    /**
+     * JGit packs a repository by itself after a fetch once it holds enough packs, on a background thread by default;
+     * that thread raced a later read (or the removal of a cache found broken) over {@code gc.log.lock}. In the
+     * foreground the fetch that triggers it simply takes longer, once in a while.
+     */
+    private static void gcInForeground(StoredConfig config) throws IOException {
+        if (config.getBoolean("gc", null, "autoDetach", true)) {
+            config.setBoolean("gc", null, "autoDetach", false);
+            config.save();
+        }
     }
 
     private <C extends TransportCommand<C, ?>> C configure(C command) {

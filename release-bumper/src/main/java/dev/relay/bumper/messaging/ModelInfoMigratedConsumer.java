@@ -2,10 +2,10 @@ package dev.relay.bumper.messaging;
 
 import dev.relay.events.EventCodec;
 import dev.relay.events.ModelInfoMigrated;
+import dev.relay.events.stage.ModelLanes;
 import dev.relay.events.stage.PublishRetry;
 import dev.relay.events.stage.StageDelivery;
 import dev.relay.events.stage.StageRunner;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -19,20 +19,22 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * publish the broker did not take is tried again until it is.
  *
  * <p>The contract's {@link StageDelivery} does the work: decode, nack what is invalid, run the stage until its
- * events are published, ack. {@code ordered}: one model's records are handled in the order they arrive.
+ * events are published, ack. It runs on the {@link ModelLanes}: models side by side up to {@code relay.gitops.concurrency}, one model's records in
+ * the order they arrive; the method returns at once, on the polling thread.
  */
 @ApplicationScoped
 public class ModelInfoMigratedConsumer {
 
     private final StageDelivery<ModelInfoMigrated> delivery;
+    private final ModelLanes lanes;
 
-    public ModelInfoMigratedConsumer(StageRunner<ModelInfoMigrated> runner, PublishRetry publishRetry) {
+    public ModelInfoMigratedConsumer(StageRunner<ModelInfoMigrated> runner, PublishRetry publishRetry, ModelLanes lanes) {
         this.delivery = new StageDelivery<>(ModelInfoMigrated.class, runner, publishRetry, new EventCodec());
+        this.lanes = lanes;
     }
 
     @Incoming("modelinfo-migrated")
-    @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<String> message) {
-        return delivery.deliver(message);
+        return delivery.deliverOn(lanes, message);
     }
 }

@@ -10,6 +10,7 @@ import dev.relay.bumper.core.CommitTemplate;
 import dev.relay.bumper.core.GitOpsRepository;
 import dev.relay.bumper.core.RetryPolicy;
 import dev.relay.events.StageEvents;
+import dev.relay.events.stage.ModelLanes;
 import dev.relay.events.stage.PublishRetry;
 import dev.relay.events.stage.InMemoryStageResults;
 import dev.relay.events.stage.StageRunner;
@@ -21,10 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The input record is acked only after every result was acknowledged by the broker; a refused publish is tried again, never nacked. */
@@ -65,27 +68,38 @@ class AckAfterPublishTest {
                 emitter("release-failed", releaseFailedRefusals), emitter("release-status", 0), emitter("rollback-requested", 0),
                 emitter("gitops-reverted", 0));
         return new ModelInfoMigratedConsumer(new StageRunner<>(new StageEvents(BumpStage.STAGE), BumpStage.releases(bumper),
-                new InMemoryStageResults(), publisher), PublishRetry.withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)));
+                new InMemoryStageResults(), publisher), PublishRetry.withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)), lanes);
     }
 
+    private final ModelLanes lanes = new ModelLanes("test-bump", 1);
     private final AtomicBoolean acked = new AtomicBoolean();
+    /** The consumer returns once the record is on its lane; this completes once the record is acked or nacked. */
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private final AtomicReference<Throwable> nacked = new AtomicReference<>();
 
     private Message<String> record() {
         return KafkaRecords.event(TestEvents.migrated("ack-model", "v2"))
                 .withAck(() -> {
                     acked.set(true);
+                    settled.complete(null);
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(t -> {
                     nacked.set(t);
+                    settled.complete(null);
                     return CompletableFuture.completedFuture(null);
                 });
+    }
+
+    @AfterEach
+    void closeLanes() {
+        lanes.close();
     }
 
     @Test
     void theRecordIsAckedAfterEveryResultWasStored() {
         consumer(0).consume(record()).toCompletableFuture().join();
+        settled.orTimeout(10, TimeUnit.SECONDS).join();
 
         assertThat(sent).containsExactly("release-status", "release-failed", "release-status");
         assertThat(acked).isTrue();
@@ -95,6 +109,7 @@ class AckAfterPublishTest {
     @Test
     void aResultTheBrokerDidNotTakeIsPublishedAgainUntilItIsOutAndOnlyThenTheRecordIsAcked() {
         consumer(2).consume(record()).toCompletableFuture().join();
+        settled.orTimeout(10, TimeUnit.SECONDS).join();
 
         assertThat(nacked.get()).as("a valid release is never dead-lettered for a publish failure").isNull();
         assertThat(acked).isTrue();
