@@ -22,6 +22,8 @@ public interface EnvMigratorConfig {
 
     Git git();
 
+    Registry registry();
+
     /** MongoDB database of the history. */
     @WithDefault("relay")
     String database();
@@ -70,6 +72,21 @@ public interface EnvMigratorConfig {
 
         @WithDefault("1.41")
         String apiVersion();
+    }
+
+    /** Where images of image.built that this engine lacks are pulled from (by digest). */
+    interface Registry {
+        /** The registry (host[:port][/path]) the credentials below are for; they are sent to no other. */
+        Optional<String> address();
+
+        Optional<String> username();
+
+        /** Only sent to the engine for a pull from {@link #address()}; never logged. */
+        Optional<String> password();
+
+        /** The longest one pull may take. */
+        @WithDefault("10m")
+        Duration pullTimeout();
     }
 
     interface Git {

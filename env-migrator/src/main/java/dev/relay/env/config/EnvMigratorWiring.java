@@ -11,6 +11,7 @@ import dev.relay.env.core.Cutover;
 import dev.relay.env.core.EnvironmentHistory;
 import dev.relay.env.core.HistoryStageResults;
 import dev.relay.env.core.ImageProbe;
+import dev.relay.env.core.ImagePuller;
 import dev.relay.env.core.ModelConfigSource;
 import dev.relay.env.core.RollbackLog;
 import dev.relay.env.core.RollbackStage;
@@ -26,6 +27,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import dev.relay.env.docker.DockerClients;
 import dev.relay.env.docker.DockerImageProbe;
+import dev.relay.env.docker.DockerImagePuller;
 import dev.relay.env.docker.ProbeSettings;
 import dev.relay.env.git.JGitModelConfigSource;
 import dev.relay.events.stage.StageMetrics;
@@ -48,6 +50,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Builds the framework-free core and its adapters from configuration, and the stage runner around it. */
 @ApplicationScoped
@@ -91,6 +94,17 @@ public class EnvMigratorWiring {
                 p.outputLimitBytes(), p.tailChars()));
     }
 
+    /** Pulls a pushed image by digest when this engine is not the one it was built on. */
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    ImagePuller puller(DockerClient docker, EnvMigratorConfig config) {
+        EnvMigratorConfig.Registry r = config.registry();
+        Optional<DockerImagePuller.Registry> registry = r.address().map(address ->
+                new DockerImagePuller.Registry(address, r.username().orElse(null), r.password().orElse(null)));
+        return new DockerImagePuller(docker, registry, r.pullTimeout());
+    }
+
     @Produces
     @ApplicationScoped
     @DefaultBean
@@ -108,8 +122,8 @@ public class EnvMigratorWiring {
 
     @Produces
     @Singleton
-    VerifyStage verifyStage(ImageProbe probe, ModelConfigSource configs, EnvironmentHistory history, Clock clock) {
-        return new VerifyStage(probe, configs, history, clock);
+    VerifyStage verifyStage(ImageProbe probe, ImagePuller puller, ModelConfigSource configs, EnvironmentHistory history, Clock clock) {
+        return new VerifyStage(probe, puller, configs, history, clock);
     }
 
     /** Where image.built records wait for a probe: models side by side, one model's in order. */

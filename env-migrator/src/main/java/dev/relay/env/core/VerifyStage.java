@@ -25,6 +25,7 @@ public final class VerifyStage implements Stage<ImageBuilt> {
     public static final String ENV_MISMATCH = "env-mismatch";
 
     private final ImageProbe probe;
+    private final ImagePuller puller;
     private final ModelConfigLookup configs;
     private final EnvironmentHistory history;
     private final Clock clock;
@@ -32,7 +33,13 @@ public final class VerifyStage implements Stage<ImageBuilt> {
 
     /** @param git where relay.yaml is read when an event does not carry it */
     public VerifyStage(ImageProbe probe, ModelConfigSource git, EnvironmentHistory history, Clock clock) {
+        this(probe, ImagePuller.NONE, git, history, clock);
+    }
+
+    /** @param puller brings a pushed image to the probe's engine when that engine does not have it */
+    public VerifyStage(ImageProbe probe, ImagePuller puller, ModelConfigSource git, EnvironmentHistory history, Clock clock) {
         this.probe = probe;
+        this.puller = puller;
         this.configs = new ModelConfigLookup(git);
         this.history = history;
         this.clock = clock;
@@ -48,7 +55,14 @@ public final class VerifyStage implements Stage<ImageBuilt> {
     public EnvVerified run(ImageBuilt event) {
         // Normally the runner replays a recorded release before it gets here; an environment recorded before
         // image.built was kept with it, or by another instance meanwhile, is still the result: no second probe.
-        EnvironmentRecord record = history.find(event.release().releaseId()).orElseGet(() -> verifyAndRecord(event));
+        EnvironmentRecord record = history.find(event.release().releaseId()).orElseGet(() -> {
+            // The probe runs where the image is: a pushed image missing here is pulled by its digest first. A pull that
+            // fails is the release's failure, not a recorded environment: a re-delivery tries again.
+            if (event.image().digest() != null) {
+                puller.ensure(event.image().ref(), event.image().digest());
+            }
+            return verifyAndRecord(event);
+        });
         if (!record.passed()) {
             throw record.failure().asStageFailure();
         }

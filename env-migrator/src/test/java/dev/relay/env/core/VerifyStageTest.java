@@ -80,6 +80,38 @@ class VerifyStageTest {
     }
 
     @Test
+    void aPushedImageIsBroughtToTheEngineBeforeItIsProbedAndAFailedPullIsNotRecorded() {
+        List<String> pulls = new ArrayList<>();
+        ImagePuller puller = (ref, digest) -> {
+            pulls.add(ref + " " + digest + " before probing: " + probe.verifyAsked.size());
+            if (ref.contains("down")) {
+                throw new PullException(PullException.UNAVAILABLE, "the registry reg.example did not answer the pull", null);
+            }
+            return true;
+        };
+        VerifyStage pulling = new VerifyStage(probe, puller, (repo, commit) -> ModelConfig.ABSENT, history, clock);
+        StageRunner<ImageBuilt> pullingRunner = new StageRunner<>(events, pulling, new HistoryStageResults(history, events),
+                published::add);
+        probe.images.put("reg.example/hello:v1", Map.of("promote", "1.10"));
+        Release r = Release.of("hello", "v1", REPO, C1, "dev", Instant.parse("2026-01-01T00:00:00Z"));
+        ImageBuilt pushed = new ImageBuilt(r, new Image("reg.example/hello:v1", "sha256:x", "sha256:" + "d".repeat(64), 1,
+                "relay/python-base:3.11"), Map.of("promote", "1.10"), 1.0, relayYaml(null));
+
+        assertThat(pullingRunner.run(pushed)).isInstanceOf(EnvVerified.class);
+        assertThat(pullingRunner.run(pushed)).as("a re-delivery replays: no second pull").isInstanceOf(EnvVerified.class);
+        assertThat(pulls).containsExactly("reg.example/hello:v1 sha256:" + "d".repeat(64) + " before probing: 0");
+
+        Release r2 = Release.of("hello", "v2", REPO, C2, "dev", Instant.parse("2026-01-01T00:00:00Z"));
+        ImageBuilt unreachable = new ImageBuilt(r2, new Image("down.example/hello:v2", "sha256:y", "sha256:" + "e".repeat(64), 1,
+                "relay/python-base:3.11"), Map.of(), 1.0, relayYaml(null));
+        ReleaseFailed failed = (ReleaseFailed) pullingRunner.run(unreachable);
+        assertThat(failed.reason()).isEqualTo("registry-unavailable");
+        assertThat(history.find(r2.releaseId())).as("a failed pull is no environment: a re-delivery pulls again").isEmpty();
+        assertThat(pullingRunner.run(unreachable)).isInstanceOf(ReleaseFailed.class);
+        assertThat(pulls).hasSize(3);
+    }
+
+    @Test
     void aCarriedRelayYamlIsUsedAndGitIsNeverRead() {
         VerifyStage noGit = new VerifyStage(probe, (repo, commit) -> {
             throw new AssertionError("git read for " + repo + "@" + commit + " although the event carries relay.yaml");

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.relay.env.core.FakeProbe;
 import dev.relay.env.core.ImageProbe;
+import dev.relay.env.core.ImagePuller;
 import dev.relay.env.core.ModelConfigSource;
 import dev.relay.events.EventCodec;
 import dev.relay.events.GitOps;
@@ -87,6 +88,8 @@ class CampaignRestTest {
         probe.images.put("camp-a:v1", v1);
         probe.images.put("camp-b:v1", v1);
         QuarkusMock.installMockForType(probe, ImageProbe.class);
+        // the fake probe's images are in no registry: nothing to pull (RegistryPullTest pulls for real)
+        QuarkusMock.installMockForType(ImagePuller.NONE, ImagePuller.class);
         QuarkusMock.installMockForType((ModelConfigSource) (repo, commit) -> ModelConfig.ABSENT, ModelConfigSource.class);
         connector.sink("rebuild-requested").clear();
         connector.sink("rollout-requested").clear();

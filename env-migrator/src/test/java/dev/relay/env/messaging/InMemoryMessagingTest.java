@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.relay.env.core.FakeProbe;
 import dev.relay.env.core.ImageProbe;
+import dev.relay.env.core.ImagePuller;
 import dev.relay.env.core.ModelConfigSource;
 import dev.relay.env.core.ProbeResult;
 import dev.relay.env.git.JGitModelConfigSource;
@@ -78,6 +79,8 @@ class InMemoryMessagingTest {
         probe.images.put("mem:v2", Map.of("promote", "1.11", "tiny-dep", "2.0.0"));
         probe.images.put(GOLDEN_IMAGE, Map.of("promote", "1.10", "requests", "2.32.3"));
         QuarkusMock.installMockForType(probe, ImageProbe.class);
+        // the fake probe's images are in no registry: nothing to pull (RegistryPullTest pulls for real)
+        QuarkusMock.installMockForType(ImagePuller.NONE, ImagePuller.class);
         ModelConfigSource configs = (repo, commit) -> new ModelConfig(true, null, null, ">=3.8,<3.12",
                 List.of("python -c ok"), false, null);
         QuarkusMock.installMockForType(configs, ModelConfigSource.class);

@@ -77,6 +77,22 @@ public interface ImageBuilderConfig {
 
         /** Only sent to the engine for the push; never logged. */
         Optional<String> password();
+
+        /** A push that finds nothing answering at the address is tried again this way before the release fails. */
+        Retry retry();
+    }
+
+    interface Retry {
+        /** Pushes after the first (0: none); with the defaults a registry that is gone fails a release within about 10 s. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** The first wait; each further one doubles, with jitter. */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        @WithDefault("8s")
+        Duration maxDelay();
     }
 
     /** A delivery whose events could not be published is tried again: the first wait, doubling up to the last (README, "Bad records and broker outages"). */

@@ -21,6 +21,7 @@ import dev.relay.builder.core.RebuildStage;
 import dev.relay.builder.core.RequirementsPolicy;
 import dev.relay.builder.core.SourceCheckout;
 import dev.relay.builder.docker.DockerImageEngine;
+import dev.relay.builder.docker.RegistryRetry;
 import dev.relay.builder.git.JGitCheckout;
 import dev.relay.builder.messaging.EventPublisher;
 import dev.relay.builder.metrics.BuildCounter;
@@ -74,7 +75,9 @@ public class ImageBuilderWiring {
         Optional<DockerImageEngine.Registry> registry = config.registry().address().map(address ->
                 new DockerImageEngine.Registry(address, config.registry().username().orElse(null),
                         config.registry().password().orElse(null)));
-        return new DockerImageEngine(client, config.network(), config.buildTimeout(), config.contextMaxBytes(), registry);
+        ImageBuilderConfig.Retry retry = config.registry().retry();
+        return new DockerImageEngine(client, config.network(), config.buildTimeout(), config.contextMaxBytes(), registry,
+                RegistryRetry.withBackoff(retry.maxRetries(), retry.initialDelay(), retry.maxDelay()));
     }
 
     @Produces

@@ -47,14 +47,22 @@ public final class DockerImageEngine implements ImageEngine {
     private final Duration timeout;
     private final long contextMaxBytes;
     private final Optional<Registry> registry;
+    private final RegistryRetry retry;
 
     public DockerImageEngine(DockerClient client, String network, Duration timeout, long contextMaxBytes,
                              Optional<Registry> registry) {
+        this(client, network, timeout, contextMaxBytes, registry, RegistryRetry.none());
+    }
+
+    /** @param retry how a push is tried again when the registry does not answer */
+    public DockerImageEngine(DockerClient client, String network, Duration timeout, long contextMaxBytes,
+                             Optional<Registry> registry, RegistryRetry retry) {
         this.client = client;
         this.network = network;
         this.timeout = timeout;
         this.contextMaxBytes = contextMaxBytes;
         this.registry = registry;
+        this.retry = retry;
     }
 
     @Override
@@ -67,7 +75,7 @@ public final class DockerImageEngine implements ImageEngine {
         }
         return images.stream().max(Comparator.comparing(i -> i.getCreated() == null ? 0L : i.getCreated()))
                 .map(image -> new FoundImage(image.getId(), image.getSize() == null ? 0 : image.getSize(),
-                        digestOf(image.getRepoDigests()),
+                        digestOf(image.getRepoDigests() == null ? List.of() : Arrays.asList(image.getRepoDigests())),
                         image.getRepoTags() == null ? List.of() : Arrays.asList(image.getRepoTags()),
                         image.getLabels() == null ? Map.of() : image.getLabels()));
     }
@@ -149,7 +157,11 @@ public final class DockerImageEngine implements ImageEngine {
         if (registry.isEmpty()) {
             return null;
         }
-        Registry r = registry.get();
+        // Only the push is tried again, never the build: the image is on the engine already.
+        return retry.push(() -> pushOnce(ref, registry.get(), log), String.class);
+    }
+
+    private String pushOnce(String ref, Registry r, BuildLog log) {
         int colon = ref.lastIndexOf(':');
         AuthConfig auth = new AuthConfig().withRegistryAddress(r.address());
         if (r.username() != null) {
@@ -166,27 +178,40 @@ public final class DockerImageEngine implements ImageEngine {
             throw new BuildFailure(BuildFailure.PUSH_FAILED, "the push of " + ref + " was interrupted", log.tail());
         } catch (RuntimeException e) {
             // The engine's message names the registry, never the password we sent it; redacted all the same.
-            throw new BuildFailure(BuildFailure.PUSH_FAILED, "the push of " + ref + " to " + r.address() + " failed: "
-                    + PushResultCallback.redact(e.getMessage(), r.password()), log.tail(), e);
+            throw PushResultCallback.failure(PushResultCallback.redact(e.getMessage(), r.password()), ref, r.address(),
+                    r.username(), log.tail(), e);
         }
         if (!completed) {
             closeQuietly(callback);
         }
         // An error item (refused credentials, unknown repository) or a timeout is a failed push, not an image.built.
-        callback.check(completed, ref, r.address(), timeout);
-        return digestOf(client.inspectImageCmd(ref).exec().getRepoDigests());
+        callback.check(completed, ref, r.address(), r.username(), timeout);
+        // The digest the registry answered for this push; the engine's RepoDigests may list other registries first.
+        String digest = callback.digest();
+        if (digest != null) {
+            return digest;
+        }
+        try {
+            return digestOf(client.inspectImageCmd(ref).exec().getRepoDigests());
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
     }
 
     public void ping() {
         client.pingCmd().exec();
     }
 
-    private static String digestOf(List<String> repoDigests) {
-        return repoDigests == null || repoDigests.isEmpty() ? null : digest(repoDigests.get(0));
-    }
-
-    private static String digestOf(String[] repoDigests) {
-        return repoDigests == null || repoDigests.length == 0 ? null : digest(repoDigests[0]);
+    /**
+     * The registry digest of an image: with a registry configured, only one of that registry's ({@code <address>/...@sha256:…}),
+     * so an image pulled from elsewhere does not count as pushed here; without one, the first the engine lists.
+     */
+    private String digestOf(List<String> repoDigests) {
+        if (repoDigests == null) {
+            return null;
+        }
+        String prefix = registry.map(r -> r.address().replaceAll("/+$", "") + "/").orElse("");
+        return repoDigests.stream().filter(d -> d.startsWith(prefix)).findFirst().map(DockerImageEngine::digest).orElse(null);
     }
 
     private static String digest(String repoDigest) {
