@@ -62,7 +62,7 @@ public final class LocalChain implements AutoCloseable {
         for (ServiceInstance instance : config.instances()) {
             t0 = System.nanoTime();
             ManagedProcess process = startService(instance);
-            out.printf("  %-18s %s (pid %d, ready in %,d ms)%n", name(instance), baseUrls.get(instance), process.pid(),
+            out.printf("  %-20s %s (pid %d, ready in %,d ms)%n", name(instance), baseUrls.get(instance), process.pid(),
                     millisSince(t0));
         }
     }
