@@ -56,6 +56,8 @@ public final class LocalRun {
         LocalChain chain = LocalChain.start(config, out);
         ReleaseWatcher watcher = new ReleaseWatcher(chain.bootstrapServers(), out);
         CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C reaches this JVM alone (every child runs in its own process group, see ManagedProcess): the hook
+        // stops the services newest first, then Mongo, then the broker, so none of them sees the broker leave first.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("relay: stopping everything this run started");
             watcher.close();
