@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -31,7 +33,20 @@ public final class KafkaServer implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /**
+     * Partitions of every Relay topic, as deploy/kubernetes/base/kafka-topics.yaml declares them (DeploymentFilesTest
+     * holds the two together). Every producer keys its records by model, so partitions only spread models over the
+     * replicas of a consumer group; one model's releases stay in order on one partition. Six divides evenly among one,
+     * two, three or six replicas.
+     */
+    public static final int PARTITIONS = 6;
+
     public static KafkaServer start(Path dir, int port, int controllerPort) {
+        return start(dir, port, controllerPort, PARTITIONS);
+    }
+
+    /** The same with another partition count: a test makes the state folder of an older run with it. */
+    static KafkaServer start(Path dir, int port, int controllerPort, int partitions) {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("server.properties");
@@ -51,7 +66,7 @@ public final class KafkaServer implements AutoCloseable {
                     dir.resolve("kafka.out"));
             String bootstrap = "127.0.0.1:" + port;
             process.awaitReady(() -> clusterAnswers(bootstrap), Duration.ofSeconds(60));
-            createTopics(bootstrap);
+            createTopics(bootstrap, partitions);
             return new KafkaServer(process, bootstrap);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,18 +114,32 @@ public final class KafkaServer implements AutoCloseable {
 
     /**
      * Creates the topics before any service subscribes, as a real installation does (Strimzi topics in
-     * deploy/kubernetes): every consumer is then assigned its partition at start, not after the first
-     * producer auto-created its topic. Topics that exist (a second run on the same state) are kept.
+     * deploy/kubernetes): every consumer is then assigned its partitions at start, not after the first
+     * producer auto-created its topic. Topics that exist (a second run on the same state) are kept; those with
+     * fewer partitions (a state folder from before topics had several) get more. Partitions are only ever added,
+     * which moves some models to a new partition: harmless here, since no service runs yet to be in the middle of one.
      */
-    private static void createTopics(String bootstrap) {
+    private static void createTopics(String bootstrap, int partitions) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
             var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = TOPICS.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, 1, (short) 1)).toList();
+                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            List<String> kept = TOPICS.stream().filter(existing::contains).toList();
+            if (!kept.isEmpty()) {
+                Map<String, NewPartitions> grow = new java.util.TreeMap<>();
+                for (TopicDescription topic : admin.describeTopics(kept).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                    if (topic.partitions().size() < partitions) {
+                        grow.put(topic.name(), NewPartitions.increaseTo(partitions));
+                    }
+                }
+                if (!grow.isEmpty()) {
+                    admin.createPartitions(grow).all().get(30, TimeUnit.SECONDS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,7 +173,8 @@ public final class KafkaServer implements AutoCloseable {
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + data,
-                "num.partitions=1",
+                // Topics are created explicitly (createTopics); this is for anything else a client auto-creates.
+                "num.partitions=" + PARTITIONS,
                 "auto.create.topics.enable=true",
                 "offsets.topic.replication.factor=1",
                 "transaction.state.log.replication.factor=1",

@@ -8,22 +8,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The whole chain on this machine: a Kafka broker process, a MongoDB wire-protocol server
- * process persisted to a file, and the four services as their own JVMs, each started once the
- * previous one is ready. Closing stops everything it started, newest first, and nothing else.
+ * process persisted to a file, and the four services as their own JVMs ({@link LocalChainConfig#replicas()}
+ * instances of each, one consumer group per service), each started once the previous one is ready.
+ * Closing stops everything it started, newest first, and nothing else.
  */
 public final class LocalChain implements AutoCloseable {
 
     private final LocalChainConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final Map<Service, String> baseUrls = new EnumMap<>(Service.class);
-    private final Map<Service, ManagedProcess> processes = new EnumMap<>(Service.class);
+    private final Map<ServiceInstance, String> baseUrls = new LinkedHashMap<>();
+    private final Map<ServiceInstance, ManagedProcess> processes = new LinkedHashMap<>();
     private final java.time.Instant startedAt = java.time.Instant.now();
     private KafkaServer kafka;
     private MongoServerProcess mongo;
@@ -58,26 +59,36 @@ public final class LocalChain implements AutoCloseable {
         mongo = MongoServerProcess.start(config.state().resolve("mongo"), config.mongoPort());
         started.push(mongo);
         out.printf("  mongo              %s (pid %d, %,d ms)%n", mongo.connectionString(), mongo.pid(), millisSince(t0));
-        for (Service service : Service.values()) {
+        for (ServiceInstance instance : config.instances()) {
             t0 = System.nanoTime();
-            ManagedProcess process = startService(service);
-            out.printf("  %-18s %s (pid %d, ready in %,d ms)%n", service.id(), baseUrls.get(service), process.pid(),
+            ManagedProcess process = startService(instance);
+            out.printf("  %-20s %s (pid %d, ready in %,d ms)%n", name(instance), baseUrls.get(instance), process.pid(),
                     millisSince(t0));
         }
     }
 
-    private ManagedProcess startService(Service service) {
-        int port = config.port(service);
+    /** The service's id alone with one replica (as before replicas existed), else with the instance's index. */
+    private String name(ServiceInstance instance) {
+        return config.replicas() == 1 ? instance.service().id() : instance.name();
+    }
+
+    private ManagedProcess startService(ServiceInstance instance) {
+        int port = config.port(instance);
         String baseUrl = "http://127.0.0.1:" + port;
+        Service service = instance.service();
         List<String> command = List.of(Classpath.javaExecutable(), "-Xms64m", "-Xmx384m",
                 "-Drelay.local=true", "-jar", service.runnable(config.projectRoot()).toString());
-        ManagedProcess process = ManagedProcess.start(service.id(), command, environment(service, port),
-                config.state().resolve("logs").resolve(service.id() + ".log"));
+        ManagedProcess process = ManagedProcess.start(instance.name(), command, environment(instance, port), log(instance));
         started.push(process);
-        processes.put(service, process);
+        processes.put(instance, process);
         process.awaitReady(() -> ManagedProcess.answers200(baseUrl + "/q/health/ready"), Duration.ofSeconds(120));
-        baseUrls.put(service, baseUrl);
+        baseUrls.put(instance, baseUrl);
         return process;
+    }
+
+    /** The instance's log: {@code logs/<service>-<index>.log} in the state folder. */
+    public Path log(ServiceInstance instance) {
+        return config.state().resolve("logs").resolve(instance.name() + ".log");
     }
 
     /**
@@ -87,11 +98,16 @@ public final class LocalChain implements AutoCloseable {
      * @return milliseconds from the kill to the restarted service answering ready
      */
     public long killAndRestart(Service service) {
-        ManagedProcess old = processes.get(service);
+        return killAndRestart(new ServiceInstance(service, 0));
+    }
+
+    /** The same for one instance of a service. */
+    public long killAndRestart(ServiceInstance instance) {
+        ManagedProcess old = processes.get(instance);
         long t0 = System.nanoTime();
         old.kill();
         started.remove(old);
-        startService(service);
+        startService(instance);
         return millisSince(t0);
     }
 
@@ -119,17 +135,19 @@ public final class LocalChain implements AutoCloseable {
     }
 
     /** What each service is told, as environment variables, exactly as a container would be configured. */
-    Map<String, String> environment(Service service, int port) {
+    Map<String, String> environment(ServiceInstance instance, int port) {
         Path state = config.state();
+        Service service = instance.service();
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_MONGODB_CONNECTION_STRING", mongo.connectionString());
-        // Stable across restarts, unique per service here: static group membership, so a restarted
-        // service takes its partitions back at once (Kubernetes sets it to the pod name).
-        env.put("RELAY_INSTANCE_ID", "local-" + service.id());
-        Path cache = state.resolve("cache").resolve(service.id());
+        // Stable across restarts, unique per instance: static group membership, so a restarted
+        // instance takes its partitions back at once (Kubernetes sets it to the pod name).
+        env.put("RELAY_INSTANCE_ID", instance.instanceId());
+        // Its own caches: two instances fetching into one git cache folder would corrupt it.
+        Path cache = state.resolve("cache").resolve(instance.name());
         switch (service) {
             case IMAGE_BUILDER -> {
                 env.put("RELAY_BUILDER_WHEELHOUSE", config.wheelhouse().toString());
@@ -155,8 +173,17 @@ public final class LocalChain implements AutoCloseable {
         return mongo.connectionString();
     }
 
+    /** The service's first instance: any instance serves any request, as behind a Kubernetes Service. */
     public String baseUrl(Service service) {
-        return baseUrls.get(service);
+        return baseUrl(new ServiceInstance(service, 0));
+    }
+
+    public String baseUrl(ServiceInstance instance) {
+        return baseUrls.get(instance);
+    }
+
+    public LocalChainConfig config() {
+        return config;
     }
 
     @Override

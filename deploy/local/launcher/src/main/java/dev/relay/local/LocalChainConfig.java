@@ -1,19 +1,41 @@
 package dev.relay.local;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Where the local run keeps its state and which loopback ports it uses. The defaults stay clear
- * of a Kafka (9092) or MongoDB (27017) the machine may already run.
+ * Where the local run keeps its state, which loopback ports it uses and how many instances of each service it
+ * starts. The defaults stay clear of a Kafka (9092) or MongoDB (27017) the machine may already run.
+ *
+ * @param servicePorts the port of each service's first instance; instance {@code i} listens on that plus
+ *                     {@value #INSTANCE_PORT_STEP}{@code  * i} (8081, 8181, ...)
+ * @param replicas     instances of every service, one consumer group each, as Kubernetes replicas would be
  */
 public record LocalChainConfig(Path projectRoot, Path state, int kafkaPort, int kafkaControllerPort, int mongoPort,
-                               Map<Service, Integer> servicePorts, Map<Service, Map<String, String>> extraEnvironment) {
+                               Map<Service, Integer> servicePorts, Map<Service, Map<String, String>> extraEnvironment,
+                               int replicas) {
+
+    /** Between the ports of two instances of a service: 100 leaves the four services' 8081-8084 apart. */
+    public static final int INSTANCE_PORT_STEP = 100;
+
+    public LocalChainConfig {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
+        }
+    }
 
     public LocalChainConfig(Path projectRoot, Path state, int kafkaPort, int kafkaControllerPort, int mongoPort,
                             Map<Service, Integer> servicePorts) {
-        this(projectRoot, state, kafkaPort, kafkaControllerPort, mongoPort, servicePorts, Map.of());
+        this(projectRoot, state, kafkaPort, kafkaControllerPort, mongoPort, servicePorts, Map.of(), 1);
+    }
+
+    /** The same with {@code replicas} instances of every service. */
+    public LocalChainConfig withReplicas(int replicas) {
+        return new LocalChainConfig(projectRoot, state, kafkaPort, kafkaControllerPort, mongoPort, servicePorts, extraEnvironment,
+                replicas);
     }
 
     /** The same, with one more environment variable for one service (credentials, say). */
@@ -23,7 +45,7 @@ public record LocalChainConfig(Path projectRoot, Path state, int kafkaPort, int 
         Map<String, String> forService = new java.util.HashMap<>(extra.getOrDefault(service, Map.of()));
         forService.put(name, value);
         extra.put(service, Map.copyOf(forService));
-        return new LocalChainConfig(projectRoot, state, kafkaPort, kafkaControllerPort, mongoPort, servicePorts, extra);
+        return new LocalChainConfig(projectRoot, state, kafkaPort, kafkaControllerPort, mongoPort, servicePorts, extra, replicas);
     }
 
     public static LocalChainConfig defaults(Path projectRoot, Path state) {
@@ -34,8 +56,24 @@ public record LocalChainConfig(Path projectRoot, Path state, int kafkaPort, int 
         return new LocalChainConfig(projectRoot, state, 19092, 19093, 27018, ports);
     }
 
+    /** The port of the service's first instance. */
     public int port(Service service) {
         return servicePorts.get(service);
+    }
+
+    public int port(ServiceInstance instance) {
+        return port(instance.service()) + INSTANCE_PORT_STEP * instance.index();
+    }
+
+    /** Every instance to start, in start order: the chain's services in order, each one's instances together. */
+    public List<ServiceInstance> instances() {
+        List<ServiceInstance> all = new ArrayList<>();
+        for (Service service : Service.values()) {
+            for (int i = 0; i < replicas; i++) {
+                all.add(new ServiceInstance(service, i));
+            }
+        }
+        return List.copyOf(all);
     }
 
     public Path repos() {

@@ -14,7 +14,8 @@ import org.bson.Document;
  * {@code deploy/local/run}: the whole chain on this machine with one command. Starts the broker,
  * the Mongo server and the four services, pushes two releases of {@code hello-model}, prints
  * their timelines and the resulting GitOps commit, then keeps running until Ctrl-C
- * ({@code --once}: exits, non-zero if a release failed). {@code --campaign} runs {@link CampaignDemo} instead.
+ * ({@code --once}: exits, non-zero if a release failed). {@code --campaign} runs {@link CampaignDemo} instead;
+ * {@code --replicas N} starts N instances of every service (see {@link LocalRunArguments}).
  */
 public final class LocalRun {
 
@@ -24,33 +25,29 @@ public final class LocalRun {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean once = false;
-        boolean clean = false;
-        boolean campaign = false;
-        Path root = ProjectRoot.find();
-        Path state = root.resolve(".relay/local");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--once" -> once = true;
-                case "--clean" -> clean = true;
-                case "--campaign" -> campaign = true;
-                case "--state" -> state = Path.of(args[++i]).toAbsolutePath();
-                case "-h", "--help" -> {
-                    System.out.println("usage: deploy/local/run [--once] [--clean] [--campaign] [--state DIR]");
-                    return;
-                }
-                default -> {
-                    System.err.println("unknown argument " + args[i] + "; usage: deploy/local/run [--once] [--clean] [--campaign] [--state DIR]");
-                    System.exit(2);
-                }
-            }
+        LocalRunArguments arguments;
+        try {
+            arguments = LocalRunArguments.parse(args);
+        } catch (LocalRunArguments.Invalid e) {
+            System.err.println("relay: " + e.getMessage());
+            System.exit(2);
+            return;
         }
+        if (arguments.help()) {
+            System.out.println(LocalRunArguments.USAGE);
+            return;
+        }
+        boolean once = arguments.once();
+        boolean clean = arguments.clean();
+        boolean campaign = arguments.campaign();
+        Path root = ProjectRoot.find();
+        Path state = arguments.state() != null ? arguments.state() : root.resolve(".relay/local");
         PrintStream out = System.out;
         if (clean) {
             LocalChain.deleteRecursively(state);
             out.println("relay: removed " + state);
         }
-        LocalChainConfig config = LocalChainConfig.defaults(root, state);
+        LocalChainConfig config = LocalChainConfig.defaults(root, state).withReplicas(arguments.replicas());
         out.println("relay: state in " + state);
         GitCli git = new GitCli(config.state().resolve("home"));
         // release-bumper is ready only once its GitOps repository answers.
@@ -59,6 +56,8 @@ public final class LocalRun {
         LocalChain chain = LocalChain.start(config, out);
         ReleaseWatcher watcher = new ReleaseWatcher(chain.bootstrapServers(), out);
         CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C reaches this JVM alone (every child runs in its own process group, see ManagedProcess): the hook
+        // stops the services newest first, then Mongo, then the broker, so none of them sees the broker leave first.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("relay: stopping everything this run started");
             watcher.close();
@@ -184,9 +183,10 @@ public final class LocalRun {
     static void printUrls(LocalChain chain, PrintStream out) {
         out.println();
         out.println("relay: services");
-        for (Service service : Service.values()) {
-            String base = chain.baseUrl(service);
-            out.printf("  %-18s health %s/q/health  metrics %s/q/metrics  API docs %s/q/openapi%n", service.id(), base, base, base);
+        for (ServiceInstance instance : chain.config().instances()) {
+            String base = chain.baseUrl(instance);
+            String name = chain.config().replicas() == 1 ? instance.service().id() : instance.name();
+            out.printf("  %-18s health %s/q/health  metrics %s/q/metrics  API docs %s/q/openapi%n", name, base, base, base);
         }
         out.println("  kafka              " + chain.bootstrapServers() + "   (kcat -b " + chain.bootstrapServers() + " -C -t release.status)");
         out.println("  mongo              " + chain.mongoConnectionString());

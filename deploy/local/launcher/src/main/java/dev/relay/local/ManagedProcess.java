@@ -14,7 +14,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** A child process of the local run: its output in a log file, stopped (with its descendants) on close. */
+/**
+ * A child process of the local run: its output in a log file, in a process group of its own, stopped (with its
+ * descendants) on close.
+ *
+ * <p>Its own group (and session), as a process supervisor starts its children: Ctrl-C sends SIGINT to the terminal's
+ * foreground process group, which is then the launcher alone; the launcher's shutdown hook stops the services newest
+ * first and the broker last. Children in the launcher's group all got SIGINT at once, and the services logged the
+ * broker's disappearance while they were stopping.
+ */
 public final class ManagedProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -32,7 +40,7 @@ public final class ManagedProcess implements AutoCloseable {
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(inOwnProcessGroup(command)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().putAll(env);
@@ -41,6 +49,23 @@ public final class ManagedProcess implements AutoCloseable {
             throw new UncheckedIOException("could not start " + name + ": " + command, e);
         }
     }
+
+    /**
+     * {@code setsid} (util-linux, in every Debian) starts the command in a new session and process group. The child
+     * Java forks is no group leader, so setsid execs the command in place: the process's pid is the command's own, and
+     * its signals reach the command.
+     */
+    static List<String> inOwnProcessGroup(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> wrapped = new java.util.ArrayList<>();
+        wrapped.add(SETSID.toString());
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     public String name() {
         return name;

@@ -110,6 +110,20 @@ public final class SampleGitOps {
         return n <= 0 ? "  (no commit)" : git.run(bare, "log", "--format=  %h %s", "-n", Long.toString(n), "main").stripTrailing();
     }
 
+    /**
+     * The {@code Relay-Release-Id} trailer of each commit after the first {@code since} ones, oldest first: "" for a
+     * commit without one, comma-separated where a commit has several (so neither can pass for one release's commit).
+     */
+    public List<String> releaseIdsOldestFirst(long since) {
+        long n = commitCount() - since;
+        if (n <= 0) {
+            return List.of();
+        }
+        String log = git.run(bare, "log", "--reverse", "-n", Long.toString(n),
+                "--format=%x1e%(trailers:key=Relay-Release-Id,valueonly,separator=%x2C)", "main");
+        return java.util.Arrays.stream(log.split("\u001e")).skip(1).map(String::strip).toList();
+    }
+
     public long commitCount() {
         return Long.parseLong(git.run(bare, "rev-list", "--count", "main").strip());
     }

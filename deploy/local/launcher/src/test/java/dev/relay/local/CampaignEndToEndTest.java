@@ -234,7 +234,7 @@ class CampaignEndToEndTest {
             List<Map.Entry<String, ConsumerRecord<String, String>>> campaignRecords = new ArrayList<>();
             for (String topic : List.of(Topics.REBUILD_REQUESTED, Topics.IMAGE_BUILT, Topics.ROLLOUT_REQUESTED, Topics.GITOPS_UPDATED,
                     Topics.RELEASE_FAILED)) {
-                for (ConsumerRecord<String, String> r : kafka.readAll(topic, Duration.ofSeconds(10))) {
+                for (ConsumerRecord<String, String> r : TopicContents.readAll(chain.bootstrapServers(), topic, Duration.ofSeconds(10))) {
                     if (r.value() != null && r.value().contains(campaignId)) {
                         campaignRecords.add(Map.entry(topic, r));
                         resent.merge(topic, 1, Integer::sum);

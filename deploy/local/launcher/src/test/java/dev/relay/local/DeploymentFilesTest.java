@@ -102,6 +102,35 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void everyTopicHasTheSamePartitionsInKubernetesComposeAndTheLocalRun() {
+        Map<String, Object> strimziPartitions = new LinkedHashMap<>();
+        for (Object doc : load(ROOT.resolve("deploy/kubernetes/base/kafka-topics.yaml"))) {
+            Map<String, Object> spec = path(map(doc), "spec");
+            String topic = (String) spec.get("topicName");
+            strimziPartitions.put(topic, spec.get("partitions"));
+            // A replica more than the in-sync minimum: one broker may be down and producers still write.
+            assertThat((Integer) spec.get("replicas")).as(topic + " replicas").isEqualTo(3)
+                    .isGreaterThan((Integer) map(spec.get("config")).get("min.insync.replicas"));
+        }
+        assertThat(strimziPartitions).as("Strimzi partitions per topic").hasSize(KafkaServer.TOPICS.size())
+                .allSatisfy((topic, n) -> assertThat(n).as(topic).isEqualTo(KafkaServer.PARTITIONS));
+
+        Map<String, Object> services = map(compose.get("services"));
+        Map<String, Object> topics = map(map(services.get("kafka-topics")).get("environment"));
+        assertThat(Set.of(((String) topics.get("RELAY_TOPICS")).split("\\s+"))).as("topics compose creates")
+                .isEqualTo(Set.copyOf(KafkaServer.TOPICS));
+        assertThat(topics.get("RELAY_PARTITIONS")).isEqualTo(Integer.toString(KafkaServer.PARTITIONS));
+        // One broker in compose, as in the local run: one replica of each partition.
+        assertThat(topics.get("RELAY_REPLICATION_FACTOR")).isEqualTo("1");
+        assertThat(map(map(services.get("kafka")).get("environment")).get("KAFKA_NUM_PARTITIONS"))
+                .isEqualTo(Integer.toString(KafkaServer.PARTITIONS));
+        for (Service service : Service.values()) {
+            assertThat(map(map(services.get(service.id())).get("depends_on"))).as(service.id() + " waits for its topics")
+                    .containsKey("kafka-topics");
+        }
+    }
+
+    @Test
     void theKustomizationListsEveryManifest() throws IOException {
         Path base = ROOT.resolve("deploy/kubernetes/base");
         List<String> manifests;

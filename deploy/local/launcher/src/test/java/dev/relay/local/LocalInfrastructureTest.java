@@ -12,6 +12,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,31 @@ class LocalInfrastructureTest {
              KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
             assertThat(client.readEvents(ReleaseTagged.class, Topics.RELEASE_TAGGED, e -> true, 1, Duration.ofSeconds(30)))
                     .containsExactly(event);
+        }
+    }
+
+    @Test
+    void everyTopicGetsSeveralPartitionsAndAnOlderStateFolderGetsMore() throws Exception {
+        int port = freePort();
+        int controllerPort = freePort();
+        // A state folder from before topics had several partitions.
+        try (KafkaServer kafka = KafkaServer.start(state.resolve("kafka"), port, controllerPort, 1)) {
+            assertThat(partitions(kafka.bootstrapServers())).containsOnlyKeys(KafkaServer.TOPICS).allSatisfy((t, n) -> assertThat(n).isEqualTo(1));
+        }
+        try (KafkaServer kafka = KafkaServer.start(state.resolve("kafka"), port, controllerPort)) {
+            assertThat(partitions(kafka.bootstrapServers())).as("partitions per topic").containsOnlyKeys(KafkaServer.TOPICS)
+                    .allSatisfy((t, n) -> assertThat(n).as(t).isEqualTo(KafkaServer.PARTITIONS));
+        }
+    }
+
+    private static java.util.Map<String, Integer> partitions(String bootstrap) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+            admin.describeTopics(KafkaServer.TOPICS).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .forEach((name, d) -> counts.put(name, d.partitions().size()));
+            return counts;
         }
     }
 
