@@ -25,9 +25,11 @@ public final class LocalChain implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<ServiceInstance, String> baseUrls = new LinkedHashMap<>();
     private final Map<ServiceInstance, ManagedProcess> processes = new LinkedHashMap<>();
+    private final Map<ServiceInstance, Long> readyMillis = new LinkedHashMap<>();
     private final java.time.Instant startedAt = java.time.Instant.now();
     private KafkaServer kafka;
     private MongoServerProcess mongo;
+    private RegistryProcess registry;
 
     private LocalChain(LocalChainConfig config) {
         this.config = config;
@@ -59,11 +61,18 @@ public final class LocalChain implements AutoCloseable {
         mongo = MongoServerProcess.start(config.state().resolve("mongo"), config.mongoPort());
         started.push(mongo);
         out.printf("  mongo              %s (pid %d, %,d ms)%n", mongo.connectionString(), mongo.pid(), millisSince(t0));
+        if (config.registryAddress().isPresent()) {
+            t0 = System.nanoTime();
+            registry = RegistryProcess.start(config.state().resolve("registry"), config.registryPort());
+            started.push(registry);
+            out.printf("  registry           %s (pid %d, %,d ms)%n", registry.address(), registry.pid(), millisSince(t0));
+        }
         for (ServiceInstance instance : config.instances()) {
             t0 = System.nanoTime();
             ManagedProcess process = startService(instance);
+            readyMillis.put(instance, millisSince(t0));
             out.printf("  %-20s %s (pid %d, ready in %,d ms)%n", name(instance), baseUrls.get(instance), process.pid(),
-                    millisSince(t0));
+                    readyMillis.get(instance));
         }
     }
 
@@ -84,6 +93,16 @@ public final class LocalChain implements AutoCloseable {
         process.awaitReady(() -> ManagedProcess.answers200(baseUrl + "/q/health/ready"), Duration.ofSeconds(120));
         baseUrls.put(instance, baseUrl);
         return process;
+    }
+
+    /** The instance's process id, for its memory figures (/proc/<pid>/status). */
+    public long pid(ServiceInstance instance) {
+        return processes.get(instance).pid();
+    }
+
+    /** Milliseconds from the instance's start to its first ready answer, as printed at start. */
+    public long readyMillis(ServiceInstance instance) {
+        return readyMillis.getOrDefault(instance, -1L);
     }
 
     /** The instance's log: {@code logs/<service>-<index>.log} in the state folder. */
@@ -151,9 +170,14 @@ public final class LocalChain implements AutoCloseable {
         switch (service) {
             case IMAGE_BUILDER -> {
                 env.put("RELAY_BUILDER_WHEELHOUSE", config.wheelhouse().toString());
+                config.registryAddress().ifPresent(a -> env.put("RELAY_BUILDER_REGISTRY_ADDRESS", a));
                 env.put("RELAY_BUILDER_CACHE_DIR", cache.toString());
             }
-            case ENV_MIGRATOR -> env.put("RELAY_ENV_GIT_CACHE_DIR", cache.toString());
+            case ENV_MIGRATOR -> {
+                env.put("RELAY_ENV_GIT_CACHE_DIR", cache.toString());
+                // Pulls by digest what its engine lacks (here the engine is image-builder's, so only after a cleanup).
+                config.registryAddress().ifPresent(a -> env.put("RELAY_ENV_REGISTRY_ADDRESS", a));
+            }
             case MODELINFO_MIGRATOR -> env.put("RELAY_MODELINFO_GIT_CACHE_DIR", cache.toString());
             case RELEASE_BUMPER -> {
                 env.put("RELAY_GITOPS_REPO_URL", config.gitopsRepoUrl());

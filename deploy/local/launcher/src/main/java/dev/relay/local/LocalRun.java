@@ -51,7 +51,7 @@ public final class LocalRun {
         out.println("relay: state in " + state);
         GitCli git = new GitCli(config.state().resolve("home"));
         // release-bumper is ready only once its GitOps repository answers.
-        SampleGitOps gitops = SampleGitOps.open(config.repos(), git);
+        SampleGitOps gitops = SampleGitOps.open(config.repos(), git, config.imagePrefix());
         out.println("relay: starting the chain");
         LocalChain chain = LocalChain.start(config, out);
         ReleaseWatcher watcher = new ReleaseWatcher(chain.bootstrapServers(), out);

@@ -16,13 +16,23 @@ public final class SampleGitOps {
 
     private final GitCli git;
     private final Path bare;
+    private final String imagePrefix;
 
-    private SampleGitOps(GitCli git, Path bare) {
+    private SampleGitOps(GitCli git, Path bare, String imagePrefix) {
         this.git = git;
         this.bare = bare;
+        this.imagePrefix = imagePrefix;
     }
 
     public static SampleGitOps open(Path repos, GitCli git) {
+        return open(repos, git, "");
+    }
+
+    /**
+     * @param imagePrefix what the deployments' image references start with: the registry image-builder pushes to
+     *                    ({@code 127.0.0.1:15000/}), or nothing when images stay in the engine
+     */
+    public static SampleGitOps open(Path repos, GitCli git, String imagePrefix) {
         Path bare = repos.resolve("gitops.git");
         if (!Files.exists(bare.resolve("HEAD"))) {
             try {
@@ -32,7 +42,7 @@ public final class SampleGitOps {
                 git.run(work, "init", "--quiet", "--initial-branch=main");
                 Path file = work.resolve(FILE);
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, DEPLOYMENT);
+                Files.writeString(file, deployment("hello-model", imagePrefix));
                 git.run(work, "add", "--all");
                 git.run(work, "commit", "--quiet", "-m", "Add hello-model");
                 git.run(work, "push", "--quiet", bare.toString(), "main");
@@ -40,7 +50,7 @@ public final class SampleGitOps {
                 throw new UncheckedIOException(e);
             }
         }
-        return new SampleGitOps(git, bare);
+        return new SampleGitOps(git, bare, imagePrefix);
     }
 
     public Path bareRepository() {
@@ -79,7 +89,7 @@ public final class SampleGitOps {
             for (String model : missing) {
                 Path file = work.resolve(fileOf(model));
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, deployment(model));
+                Files.writeString(file, deployment(model, imagePrefix));
             }
             git.run(work, "add", "--all");
             git.run(work, "commit", "--quiet", "-m", "Add " + String.join(", ", missing));
@@ -129,6 +139,11 @@ public final class SampleGitOps {
     }
 
     static final String DEPLOYMENT = deployment("hello-model");
+
+    /** The deployment of {@code model} whose image is {@code <prefix><model>:v0.0.0}. */
+    static String deployment(String model, String imagePrefix) {
+        return deployment(model).replace("image: \"" + model + ":v0.0.0\"", "image: \"" + imagePrefix + model + ":v0.0.0\"");
+    }
 
     static String deployment(String model) {
         return """

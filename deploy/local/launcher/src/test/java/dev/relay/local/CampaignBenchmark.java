@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,12 +40,7 @@ class CampaignBenchmark {
     void aCampaignOverTwentyModels() throws Exception {
         Infra.requireDocker();
         CampaignFleet.ensureCampaignBase(state);
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service s : Service.values()) {
-            ports.put(s, LocalInfrastructureTest.freePort());
-        }
-        LocalChainConfig config = new LocalChainConfig(ProjectRoot.find(), state, LocalInfrastructureTest.freePort(),
-                LocalInfrastructureTest.freePort(), LocalInfrastructureTest.freePort(), ports);
+        LocalChainConfig config = LocalInfrastructureTest.onFreePorts(state);
         GitCli git = new GitCli(state.resolve("home"));
         SampleGitOps gitops = SampleGitOps.open(config.repos(), git);
         List<CampaignFleet.FleetModel> models = CampaignFleet.passingModels("bench", MODELS);

@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +53,7 @@ class CampaignEndToEndTest {
         Infra.requireCommand("git");
         long t0 = System.nanoTime();
         out.println("campaign base: " + CampaignFleet.ensureCampaignBase(state));
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service s : Service.values()) {
-            ports.put(s, LocalInfrastructureTest.freePort());
-        }
-        LocalChainConfig config = new LocalChainConfig(ProjectRoot.find(), state, LocalInfrastructureTest.freePort(),
-                LocalInfrastructureTest.freePort(), LocalInfrastructureTest.freePort(), ports);
+        LocalChainConfig config = LocalInfrastructureTest.onFreePorts(state);
         GitCli git = new GitCli(state.resolve("home"));
         gitops = SampleGitOps.open(config.repos(), git);
         chain = LocalChain.start(config, out);

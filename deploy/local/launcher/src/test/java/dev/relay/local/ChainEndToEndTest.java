@@ -36,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -77,12 +76,7 @@ class ChainEndToEndTest {
         Infra.requireDocker();
         Infra.requireCommand("kcat");
         Infra.requireCommand("git");
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service s : Service.values()) {
-            ports.put(s, LocalInfrastructureTest.freePort());
-        }
-        config = new LocalChainConfig(ProjectRoot.find(), state, LocalInfrastructureTest.freePort(),
-                LocalInfrastructureTest.freePort(), LocalInfrastructureTest.freePort(), ports)
+        config = LocalInfrastructureTest.onFreePorts(state)
                 // Credentials as an installation would configure them; the last test looks for them everywhere.
                 .withEnvironment(Service.RELEASE_BUMPER, "RELAY_GITOPS_TOKEN", GITOPS_TOKEN)
                 .withEnvironment(Service.IMAGE_BUILDER, "RELAY_BUILDER_REGISTRY_USERNAME", "relay-ci")

@@ -83,6 +83,15 @@ class LocalInfrastructureTest {
         }
     }
 
+    /** A chain on free loopback ports (broker, controller, Mongo, each service), one instance each, no registry. */
+    static LocalChainConfig onFreePorts(java.nio.file.Path state) throws IOException {
+        java.util.Map<Service, Integer> ports = new java.util.EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            ports.put(s, freePort());
+        }
+        return new LocalChainConfig(ProjectRoot.find(), state, freePort(), freePort(), freePort(), ports);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -64,9 +64,10 @@ class ReplicasEndToEndTest {
             ports.put(s, freePortFor(REPLICAS));
         }
         LocalChainConfig config = new LocalChainConfig(ProjectRoot.find(), state, LocalInfrastructureTest.freePort(),
-                LocalInfrastructureTest.freePort(), LocalInfrastructureTest.freePort(), ports).withReplicas(REPLICAS);
+                LocalInfrastructureTest.freePort(), LocalInfrastructureTest.freePort(), ports).withReplicas(REPLICAS)
+                .withRegistry(LocalInfrastructureTest.freePort());
         GitCli git = new GitCli(state.resolve("home"));
-        SampleGitOps gitops = SampleGitOps.open(config.repos(), git);
+        SampleGitOps gitops = SampleGitOps.open(config.repos(), git, config.imagePrefix());
         List<String> models = spreadModels();
         try (LocalChain chain = LocalChain.start(config, out);
              ReleaseWatcher watcher = new ReleaseWatcher(chain.bootstrapServers(), out)) {
@@ -109,7 +110,11 @@ class ReplicasEndToEndTest {
                 assertThat(releaseIds.indexOf(model + "@" + V1)).as(model + ": v1's commit before v2's")
                         .isNotNegative().isLessThan(releaseIds.indexOf(model + "@" + V2));
                 assertThat(gitops.fileAt("main", SampleGitOps.fileOf(model)))
-                        .isEqualTo(SampleGitOps.deployment(model).replace(model + ":v0.0.0", model + ":" + V2));
+                        .isEqualTo(SampleGitOps.deployment(model, config.imagePrefix())
+                                .replace(model + ":v0.0.0", model + ":" + V2));
+                // Every image went through the registry: image-builder pushed both tags there.
+                assertThat(get("http://" + config.registryAddress().orElseThrow() + "/v2/" + model + "/tags/list"))
+                        .as(model + " in the registry").contains("\"" + V1 + "\"").contains("\"" + V2 + "\"");
             }
 
             // Both instances of every service did some of the work, and together each release once.
@@ -131,7 +136,7 @@ class ReplicasEndToEndTest {
                     (started - t0) / 1_000_000, releasedMillis, (System.nanoTime() - t0) / 1_000_000);
         } finally {
             for (String model : models) {
-                Processes.run(state, Duration.ofMinutes(1), "sh", "-c", "docker images -q '" + model + "' | sort -u | xargs -r docker rmi -f");
+                Processes.run(state, Duration.ofMinutes(1), "sh", "-c", "(docker images -q '" + model + "'; docker images -q '*/" + model + "') | sort -u | xargs -r docker rmi -f");
             }
         }
     }
@@ -184,7 +189,7 @@ class ReplicasEndToEndTest {
     }
 
     /** A tiny model: the platform pin only (so every model shares the dependency layers) and a module that changes. */
-    private static void writeModel(ModelRepository repo, String model, String revision) {
+    static void writeModel(ModelRepository repo, String model, String revision) {
         repo.write("requirements.txt", "# Platform rule: the platform package comes first.\npromote==1.10\n");
         repo.write("relay.yaml", "model: " + model + "\n");
         repo.write(model.replace('-', '_') + "/__init__.py", "REVISION = \"" + revision + "\"\n");
@@ -226,7 +231,7 @@ class ReplicasEndToEndTest {
     }
 
     /** A port free for {@code replicas} instances: it and every {@link LocalChainConfig#INSTANCE_PORT_STEP} above it. */
-    private static int freePortFor(int replicas) throws java.io.IOException {
+    static int freePortFor(int replicas) throws java.io.IOException {
         while (true) {
             int port = LocalInfrastructureTest.freePort();
             boolean free = true;
